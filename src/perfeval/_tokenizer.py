@@ -1,0 +1,139 @@
+"""Normalisation and a small tokenizer for the notation (rules §2).
+
+In the manner of ``packaging._tokenizer``: token rules are regular
+expressions tried at the current position on demand, so the parser asks
+"is a NUMBER next?" rather than splitting the text up front.  That suits
+Chinese, where words are not separated by spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NoReturn
+
+import attrs
+
+from .errors import NotationError
+from .rules import DELAY_WORDS, PREFIX_WORDS, SUFFIX_WORDS
+from .units import symbols
+
+# Compatibility symbols left after NFKC (rules §2).  Order matters: the
+# two-character forms go first.
+_SYMBOLS = (
+    (">=", "≥"), ("<=", "≤"), ("≧", "≥"), ("≦", "≤"), ("⩾", "≥"), ("⩽", "≤"),
+    ("═", "="), ("〜", "~"), ("∼", "~"), ("—", "-"), ("–", "-"), ("−", "-"),
+    ("%(百分比)", "%"), ("(百分比)", "%"), ("百分比", "%"),
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """NFKC, compatibility symbols and no spaces: the text the parser reads.
+
+    >>> normalize("＞＝ 98 ％")
+    '≥98%'
+    >>> normalize("不少于12 种")
+    '不少于12种'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    for old, new in _SYMBOLS:
+        if old in text:
+            text = text.replace(old, new)
+    return _SPACE.sub("", text)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千半"
+
+RULES: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "OP": r"[≥≤><=]",
+        # A thousands separator is a comma followed by exactly three digits.
+        "NUMBER": r"[+-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|[+-]?\.\d+",
+        "CN_NUMBER": rf"[{_CN_DIGITS}]+",
+        "RANGE": r"-|~|至|到",
+        "UNIT": _alternation(symbols()),
+        "PER": r"/",
+        "COMMA": r",",
+        "PREFIX_WORD": _alternation(PREFIX_WORDS),
+        "SUFFIX_WORD": _alternation(SUFFIX_WORDS),
+        "DELAY": _alternation(DELAY_WORDS),
+    }.items()
+}
+
+
+@attrs.frozen
+class Token:
+    name: str
+    text: str
+    position: int
+
+    @property
+    def end(self) -> int:
+        return self.position + len(self.text)
+
+
+class Tokenizer:
+    """Reads tokens from normalised text on demand.
+
+    >>> t = Tokenizer("≥90%")
+    >>> t.read("OP").text, t.read("NUMBER").text, t.read("UNIT").text, t.at_end
+    ('≥', '90', '%', True)
+    """
+
+    def __init__(self, source: str, *, original: str | None = None) -> None:
+        self.source = source
+        self.original = original if original is not None else source
+        self.position = 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.position >= len(self.source)
+
+    @property
+    def rest(self) -> str:
+        return self.source[self.position :]
+
+    def check(self, name: str) -> Token | None:
+        """The token ``name`` at the current position, without consuming it."""
+        match = RULES[name].match(self.source, self.position)
+        if match is None or not match.group():
+            return None
+        return Token(name, match.group(), self.position)
+
+    def consume(self, name: str) -> Token | None:
+        token = self.check(name)
+        if token is not None:
+            self.position = token.end
+        return token
+
+    def consume_literal(self, *literals: str) -> str | None:
+        for literal in literals:
+            if self.source.startswith(literal, self.position):
+                self.position += len(literal)
+                return literal
+        return None
+
+    def read(self, name: str, expected: str | None = None) -> Token:
+        token = self.consume(name)
+        if token is None:
+            self.raise_syntax_error(
+                f"expected-{name.lower().replace('_', '-')}",
+                f"expected {expected or name.lower()}",
+            )
+        return token
+
+    def raise_syntax_error(
+        self, code: str, message: str, start: int | None = None, end: int | None = None
+    ) -> NoReturn:
+        start = self.position if start is None else start
+        if end is None:
+            end = start + 1 if start < len(self.source) else start
+        found = self.source[start:end]
+        detail = f", found {found!r}" if found else " at the end"
+        raise NotationError(code, f"{message}{detail}", self.source, (start, end))

@@ -1,0 +1,220 @@
+"""Reading actual results (实际完成值) onto the axis of a compiled definition.
+
+An actual may be text, ``int``, ``Decimal`` or ``float`` (read through
+``Decimal(str(x))``, never as a binary fraction).  A bare number takes the
+definition's unit; a number with its own unit is converted inside its
+dimension or rejected with both units named (rules §2).
+
+>>> axis = Axis(lookup("万元"))
+>>> reading = axis.read("0.7亿元")
+>>> reading.base, [f.code for f in reading.flags]
+(Decimal('70000000.0'), ['unit-converted'])
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from ._tokenizer import normalize
+from .conditions import Delay, NotApplicable, Op, Quantity, format_decimal
+from .errors import Flag, NotationError
+from .parser import parse_measurement, parse_notation
+from .rules import DELAY_WORDS, NOT_APPLICABLE, ON_TIME_WORDS, SUSPICIOUS_FRACTION
+from .units import Unit, lookup, with_dimension_of
+
+__all__ = ["Axis", "Reading", "to_decimal", "is_not_applicable"]
+
+
+@attrs.frozen
+class Reading:
+    """An actual as given, and as read: its value on the axis and its flags."""
+
+    given: Any
+    value: Any  # Quantity, Delay, datetime.date, a tier name, or NotApplicable
+    base: Decimal | None = None  # the value in base units, for quantities and delays
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def applicable(self) -> bool:
+        return not isinstance(self.value, NotApplicable)
+
+    def __str__(self) -> str:
+        if isinstance(self.value, datetime.date):
+            return self.value.isoformat()
+        return str(self.value)
+
+
+def to_decimal(value: Any, what: str = "value") -> Decimal | None:
+    """A number as an exact Decimal, or ``None`` if ``value`` is not a number.
+
+    >>> to_decimal(0.1), to_decimal(3), to_decimal("3")
+    (Decimal('0.1'), Decimal('3'), None)
+    """
+    if isinstance(value, bool):
+        raise NotationError("not-a-number", f"{what} {value!r} is a bool, not a number", repr(value))
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(str(value))  # the shortest text that round-trips, not the binary fraction
+    else:
+        return None
+    if not number.is_finite():
+        raise NotationError("not-a-number", f"{what} {value!r} is not a finite number", str(value))
+    return number
+
+
+def is_not_applicable(given: Any) -> bool:
+    return isinstance(given, str) and normalize(given) in NOT_APPLICABLE
+
+
+def _text(given: Any) -> str:
+    if given is None:
+        raise NotationError("missing", "no actual value given", "")
+    if not isinstance(given, str):
+        raise NotationError("not-a-value", f"cannot read {type(given).__name__} {given!r} as an actual", repr(given))
+    return given
+
+
+@attrs.frozen
+class Axis:
+    """The scale a compiled ladder or target reads actuals on.
+
+    ``unit`` is what a bare number means; ``delay`` says the axis measures a
+    delay (及时 = 0), in which case ``unit`` is a time unit.
+    """
+
+    unit: Unit | None
+    delay: bool = False
+
+    @property
+    def dimension(self) -> str | None:
+        return None if self.unit is None else self.unit.dimension
+
+    def to_base(self, value: Decimal) -> Decimal:
+        return value if self.unit is None else value * self.unit.factor
+
+    def read(self, given: Any) -> Reading:
+        number = to_decimal(given)
+        flags: list[Flag] = []
+        if number is not None:
+            quantity = Quantity(number)
+        else:
+            text = _text(given)
+            source = normalize(text)
+            if source in NOT_APPLICABLE:
+                return Reading(given, NotApplicable(source))
+            op, quantity = self._measure(text, source)
+            if op is not None:
+                flags.append(Flag("operator-dropped", f"the actual {text!r} carries an operator; {op} dropped"))
+        if quantity.unit is None:
+            reading = self._bare(given, quantity.value, flags)
+        else:
+            reading = self._with_unit(given, quantity, flags)
+        if self.delay:
+            return attrs.evolve(reading, value=Delay(None, reading.value))
+        return reading
+
+    def _measure(self, text: str, source: str) -> tuple[Op | None, Quantity]:
+        if self.delay:
+            if source in ON_TIME_WORDS:
+                return None, Delay.on_time().quantity
+            if source.startswith(DELAY_WORDS):
+                condition = parse_notation(text).condition
+                assert isinstance(condition, Delay)
+                return condition.op, condition.quantity
+        op, quantity, _ = parse_measurement(text)
+        return op, quantity
+
+    def _bare(self, given: Any, number: Decimal, flags: list[Flag]) -> Reading:
+        if self.unit is not None and self.unit.symbol == "%" and 0 < abs(number) <= SUSPICIOUS_FRACTION:
+            flags.append(Flag(
+                "suspicious-fraction",
+                f"bare {format_decimal(number)} against a % target: read as {format_decimal(number)}%, "
+                f"not {format_decimal((number * 100).normalize())}%",
+            ))
+        return Reading(given, Quantity(number, self.unit), self.to_base(number), tuple(flags))
+
+    def _with_unit(self, given: Any, quantity: Quantity, flags: list[Flag]) -> Reading:
+        unit = quantity.unit
+        assert unit is not None
+        if self.unit is None:
+            flags.append(Flag("unit-assumed", f"the definition has no unit; the actual's {unit} is taken as it is"))
+            return Reading(given, quantity, quantity.value, tuple(flags))
+        if unit.is_scale_only and not self.unit.is_scale_only:
+            # A bare 万 takes the definition's unit: on money it means 万元.
+            try:
+                unit = with_dimension_of(unit, self.unit)
+            except (KeyError, StopIteration):
+                pass
+            else:
+                quantity = Quantity(quantity.value, unit)
+        if unit.dimension != self.unit.dimension:
+            text = str(given)
+            raise NotationError(
+                "unit-mismatch",
+                f"the actual is in {unit} but the definition is in {self.unit}; they do not convert",
+                text,
+                (0, len(text)),
+            )
+        if unit != self.unit:
+            flags.append(Flag("unit-converted", f"{quantity} converted to {self.unit}"))
+        return Reading(given, quantity, quantity.base, tuple(flags))
+
+
+# --- completion dates, for deadlines ----------------------------------------
+
+_MONTH_ONLY = re.compile(r"(?:(?P<year>\d{4})(?:年|[-./]))?(?P<month>1[0-2]|0?[1-9])(?:月份?|月)?")
+
+
+def read_completion(given: Any, year: int | None) -> Reading:
+    """A completion date: an ISO or Chinese date, or a month meaning its last
+    day in the budget year (rules §4), or a delay such as ``延期5天``.
+
+    >>> read_completion("7月", 2023).value
+    datetime.date(2023, 7, 31)
+    >>> read_completion("2023.12.31", 2023).value
+    datetime.date(2023, 12, 31)
+    """
+    import calendar
+
+    if isinstance(given, datetime.datetime):
+        return Reading(given, given.date())
+    if isinstance(given, datetime.date):
+        return Reading(given, given)
+    text = _text(given)
+    source = normalize(text)
+    if source in NOT_APPLICABLE:
+        return Reading(given, NotApplicable(source))
+    month = _MONTH_ONLY.fullmatch(source)
+    if month and ("月" in source or month.group("year")):
+        y = int(month.group("year")) if month.group("year") else year
+        if y is None:
+            raise NotationError("year-unknown", "a month with no year, and no budget year was given", text)
+        m = int(month.group("month"))
+        return Reading(given, datetime.date(y, m, calendar.monthrange(y, m)[1]))
+    condition = parse_notation(text).condition
+    if hasattr(condition, "due") and condition.rest == "":
+        try:
+            return Reading(given, condition.due(year))
+        except ValueError as exc:
+            raise NotationError("year-unknown", str(exc), text) from exc
+    if isinstance(condition, Delay):
+        return Reading(given, condition, condition.quantity.base)
+    raise NotationError("expected-date", "expected a completion date (2023-12-20, 2023年12月20日, 7月) or a delay", text)
+
+
+def read_ratio_percent(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex that found it
+        raise NotationError("expected-number", "expected a percentage", text) from exc
+
+
+_ = lookup  # re-exported for the doctest above

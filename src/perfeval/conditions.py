@@ -1,0 +1,197 @@
+"""Condition objects: what one piece of notation says, parsed once.
+
+Conditions are small, frozen and hashable.  ``str(c)`` is a canonical form
+that :func:`perfeval.parse` reads back to an equal condition, and ``repr``
+reads like the notation.  They know nothing of grading: ladders and targets
+turn them into intervals on an axis (:mod:`perfeval.intervals`).
+
+>>> from perfeval import parse
+>>> c = parse("400人以上")
+>>> c, str(c)
+(Compare('≥400人'), '≥400人')
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import enum
+from decimal import Decimal
+from typing import Union
+
+import attrs
+
+from .units import Unit, lookup
+
+__all__ = ["Op", "Quantity", "Compare", "Range", "Deadline", "Delay", "Words", "NotApplicable"]
+
+
+class Op(str, enum.Enum):
+    """A comparison operator, by its symbol."""
+
+    GE = "≥"
+    LE = "≤"
+    GT = ">"
+    LT = "<"
+    EQ = "="
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def upward(self) -> bool | None:
+        """True for ≥ and >, False for ≤ and <, None for =."""
+        return {"≥": True, ">": True, "≤": False, "<": False}.get(self.value)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain positional text for a Decimal, never scientific notation.
+
+    >>> format_decimal(Decimal("1E+3")), format_decimal(Decimal("2.50"))
+    ('1000', '2.50')
+    """
+    text = format(value, "f")
+    return "0" if text in ("-0", "+0") else text
+
+
+@attrs.frozen(repr=False)
+class Quantity:
+    """A number and its unit (``None`` when the text gave none).
+
+    >>> Quantity(Decimal("0.7"), lookup("亿元")).base
+    Decimal('70000000.0')
+    """
+
+    value: Decimal
+    unit: Unit | None = None
+
+    @property
+    def base(self) -> Decimal:
+        """The value in the base unit of its dimension (元, %, 分钟 …)."""
+        return self.value if self.unit is None else self.value * self.unit.factor
+
+    @property
+    def dimension(self) -> str | None:
+        return None if self.unit is None else self.unit.dimension
+
+    def __str__(self) -> str:
+        return format_decimal(self.value) + (self.unit.symbol if self.unit else "")
+
+    def __repr__(self) -> str:
+        return f"Quantity({str(self)!r})"
+
+
+@attrs.frozen(repr=False)
+class Compare:
+    """A comparison such as ``≥90%``.  ``op`` is ``None`` for a bare value,
+    whose direction the ladder or the indicator decides (rules §3, §4)."""
+
+    op: Op | None
+    quantity: Quantity
+
+    def __str__(self) -> str:
+        return (self.op.value if self.op else "") + str(self.quantity)
+
+    def __repr__(self) -> str:
+        return f"Compare({str(self)!r})"
+
+
+@attrs.frozen(repr=False)
+class Range:
+    """A closed range ``a-b``: both ends included (rules §2)."""
+
+    low: Quantity
+    high: Quantity
+
+    def __str__(self) -> str:
+        if self.low.unit == self.high.unit:
+            return f"{format_decimal(self.low.value)}-{self.high}"
+        return f"{self.low}-{self.high}"
+
+    def __repr__(self) -> str:
+        return f"Range({str(self)!r})"
+
+
+@attrs.frozen(repr=False)
+class Deadline:
+    """Done by a date: the end of ``month`` (or the given ``day``) of ``year``.
+
+    ``year`` is ``None`` when the text did not say; the definition's budget
+    year fills it in.  ``rest`` keeps the words that follow (完成当年任务).
+
+    >>> Deadline(None, 12).due(2023)
+    datetime.date(2023, 12, 31)
+    """
+
+    year: int | None
+    month: int
+    day: int | None = None
+    rest: str = ""
+
+    def due(self, year: int | None = None) -> datetime.date:
+        year = self.year if self.year is not None else year
+        if year is None:
+            raise ValueError("the deadline names no year and none was given")
+        day = self.day if self.day is not None else calendar.monthrange(year, self.month)[1]
+        return datetime.date(year, self.month, day)
+
+    def __str__(self) -> str:
+        year = f"{self.year}年" if self.year is not None else ""
+        when = f"{self.month}月{self.day}日前" if self.day is not None else f"{self.month}月底前"
+        return f"{year}{when}{self.rest}"
+
+    def __repr__(self) -> str:
+        return f"Deadline({str(self)!r})"
+
+
+_DAY = lookup("天")
+
+
+@attrs.frozen(repr=False)
+class Delay:
+    """A delay: ``及时`` is a delay of 0, ``延期一周`` at most a week,
+    ``延期30天以上`` at least 30 days (rules §2)."""
+
+    op: Op | None
+    quantity: Quantity
+
+    @classmethod
+    def on_time(cls) -> Delay:
+        return cls(None, Quantity(Decimal(0), _DAY))
+
+    def __str__(self) -> str:
+        if self.op is None and self.quantity.value == 0:
+            return "及时"
+        return f"延期{self.op.value if self.op else ''}{self.quantity}"
+
+    def __repr__(self) -> str:
+        return f"Delay({str(self)!r})"
+
+
+@attrs.frozen(repr=False)
+class Words:
+    """Qualitative text (定性): anything that reads as no other notation."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Words({self.text!r})"
+
+
+@attrs.frozen(repr=False)
+class NotApplicable:
+    """``/``, ``无`` or ``不适用``: the indicator does not apply."""
+
+    text: str = "/"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"NotApplicable({self.text!r})"
+
+
+Condition = Union[Compare, Range, Deadline, Delay, Words, NotApplicable]

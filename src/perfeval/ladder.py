@@ -1,0 +1,427 @@
+"""Band ladders (activity tables): grade an actual 优/良/中/差 (rules §3).
+
+A ladder is compiled once: each band's text is parsed, given a direction and
+turned into intervals on one axis, or into a set of words.  Grading then only
+compares.  Compiling reports gaps, overlaps, duplicates, a ladder that is not
+monotone and a worst band that does not cover everything below it.
+
+>>> ladder = bands({"优": "100%", "良": "≥90%", "中": "≥80%", "差": "<80%"})
+>>> ladder.grade("92%").grade
+'良'
+>>> print(ladder.grade(85).explain())
+中: band '≥80%' = [80%, +∞) holds 85% (given 85)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._tokenizer import normalize
+from .actuals import Axis, Reading
+from .conditions import Compare, Condition, Delay, NotApplicable, Op, Quantity, Range, Words
+from .errors import DefinitionError, Diagnostic, Flag, NotationError
+from .intervals import DOMAIN, Interval, gaps, show
+from .parser import parse_notation
+from .rules import GRADES
+from .units import Unit
+
+__all__ = ["bands", "Ladder", "Band", "BandGrade", "direction_of"]
+
+UP, DOWN = "up", "down"
+_DIRECTIONS = {
+    "up": UP, "higher": UP, "正向": UP, "≥": UP, ">": UP,
+    "down": DOWN, "lower": DOWN, "反向": DOWN, "≤": DOWN, "<": DOWN,
+}
+GAP_POLICIES = ("next_lower", "error")
+
+
+def direction_of(value: str | None) -> str | None:
+    """``"up"`` (higher is better, 正向) or ``"down"`` (lower is better, 反向).
+
+    >>> direction_of("反向")
+    'down'
+    """
+    if value is None:
+        return None
+    try:
+        return _DIRECTIONS[value]
+    except KeyError:
+        raise ValueError(f"direction must be one of {sorted(set(_DIRECTIONS))}, not {value!r}") from None
+
+
+@attrs.frozen
+class Band:
+    """One grade of a ladder: its name, its text as written, its condition and
+    what that condition holds (intervals on the axis, or a word)."""
+
+    grade: str
+    text: str
+    condition: Condition
+    intervals: tuple[Interval, ...] = ()
+
+    def holds(self, base: Decimal) -> bool:
+        return any(i.contains(base) for i in self.intervals)
+
+
+@attrs.frozen
+class BandGrade:
+    """The grade of one actual on a ladder.
+
+    ``grade`` is the grade's name (``None`` when the actual is not
+    applicable); ``band`` the band that gave it; ``actual`` the reading.
+    """
+
+    grade: str | None
+    band: Band | None
+    actual: Reading
+    how: str = "holds"  # holds, gap, worst, best, word, not-applicable
+    gap: Interval | None = None
+    unit: Unit | None = attrs.field(default=None, repr=False)
+
+    @property
+    def condition(self) -> Condition | None:
+        return None if self.band is None else self.band.condition
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return self.actual.flags
+
+    def explain(self) -> str:
+        """One line: the band's text, its normalised condition, the actual as read."""
+        reading = f"{self.actual} (given {self.actual.given!r})" if isinstance(self.actual.given, str) else \
+            f"{self.actual} (given {self.actual.given})"
+        if self.band is None:
+            return f"not applicable: {reading}"
+        band = f"band '{self.band.text}'"
+        if self.band.intervals:
+            # Shown inside the axis' domain: a delay of (-∞, 7天] reads as [0天, 7天].
+            band += " = " + " ∪ ".join(show(i.intersect(DOMAIN), self.unit) for i in self.band.intervals)
+        line = self._line(band, reading)
+        if self.flags:
+            line += " [" + "; ".join(f.code for f in self.flags) + "]"
+        return line
+
+    def _line(self, band: str, reading: str) -> str:
+        if self.how == "word":
+            return f"{self.grade}: {band} matches {reading}"
+        if self.how == "gap":
+            return f"{self.grade}: {reading} lies in the gap {show(self.gap, self.unit)}; next lower {band}"
+        if self.how == "worst":
+            return f"{self.grade}: {reading} is worse than every band; worst {band}"
+        if self.how == "best":
+            return f"{self.grade}: {reading} is better than every band; best {band}"
+        return f"{self.grade}: {band} holds {reading}"
+
+
+class Ladder:
+    """A compiled ladder.  Build it with :func:`bands`."""
+
+    __slots__ = ("bands", "direction", "axis", "on_gap", "diagnostics", "_words", "_gaps")
+
+    def __init__(self, bands: tuple[Band, ...], direction: str | None, axis: Axis | None,
+                 on_gap: str, diagnostics: tuple[Diagnostic, ...], gaps_: tuple[Interval, ...]) -> None:
+        self.bands = bands
+        self.direction = direction
+        self.axis = axis
+        self.on_gap = on_gap
+        self.diagnostics = diagnostics
+        self._gaps = gaps_
+        self._words = {}
+        if axis is None:
+            for band in bands:
+                self._words.setdefault(_word_key(band.text), band)
+
+    def __repr__(self) -> str:
+        return "bands(" + " / ".join(f"{b.grade} {b.text}" for b in self.bands) + ")"
+
+    @property
+    def is_words(self) -> bool:
+        """True for a ladder of words (是 / 基本达到 / 否)."""
+        return self.axis is None
+
+    def grade(self, actual: Any) -> BandGrade:
+        """Grade one actual: the first band, best first, whose condition holds."""
+        if self.axis is None:
+            return self._grade_word(actual)
+        reading = self.axis.read(actual)
+        if not reading.applicable:
+            return BandGrade(None, None, reading, "not-applicable")
+        x = reading.base
+        unit = self.axis.unit
+        for band in self.bands:
+            if band.holds(x):
+                return BandGrade(band.grade, band, reading, unit=unit)
+        better, worse = (Interval.above, Interval.below) if self.direction == UP else (Interval.below, Interval.above)
+        if all(better(i, x) for b in self.bands for i in b.intervals):
+            return BandGrade(self.bands[-1].grade, self.bands[-1], reading, "worst", unit=unit)
+        if all(worse(i, x) for b in self.bands for i in b.intervals):
+            return BandGrade(self.bands[0].grade, self.bands[0], reading, "best", unit=unit)
+        gap = next(g for g in self._gaps if g.contains(x))
+        if self.on_gap == "error":
+            text = str(actual)
+            raise NotationError(
+                "in-gap", f"{reading} lies in the gap {show(gap, unit)} that no band holds", text, (0, len(text))
+            )
+        lower = next(b for b in self.bands if all(worse(i, x) for i in b.intervals))
+        return BandGrade(lower.grade, lower, reading, "gap", gap, unit=unit)
+
+    def _grade_word(self, actual: Any) -> BandGrade:
+        if not isinstance(actual, str):
+            raise NotationError("expected-word", f"this ladder grades words, not {actual!r}", str(actual))
+        key = _word_key(actual)
+        band = self._words.get(key)
+        if band is None:
+            if key in ("/", "无", "不适用"):
+                return BandGrade(None, None, Reading(actual, NotApplicable(key)), "not-applicable")
+            listed = ", ".join(dict.fromkeys(b.text for b in self.bands))
+            raise NotationError("unknown-word", f"{actual!r} is not a word of this ladder; it lists {listed}",
+                                actual, (0, len(actual)))
+        return BandGrade(band.grade, band, Reading(actual, Words(key)), "word")
+
+
+def _word_key(text: str) -> str:
+    return normalize(text)
+
+
+def bands(
+    ladder: Mapping[str, str] | Sequence[str] | Sequence[tuple[str, str]],
+    *,
+    direction: str | None = None,
+    on_gap: str = "next_lower",
+    year: int | None = None,
+    strict: bool = False,
+) -> Ladder:
+    """Compile a ladder of grades, best first.
+
+    ``ladder`` maps grade names to band texts (``{"优": "100%", …}``), or is
+    a best-first sequence of texts (named 优, 良, 中, 差) or of
+    ``(grade, text)`` pairs.  Empty texts are left out and reported.
+    ``direction`` (``"up"``/``"down"``) must agree with the ladder if given.
+    ``on_gap`` is ``"next_lower"`` or ``"error"``; ``strict`` turns any
+    warning into a :class:`DefinitionError`.  ``year`` is accepted for
+    symmetry with :func:`perfeval.target`; ladders hold no dates.
+
+    >>> ladder = bands(["及时", "延期一周", "延期两周", "延期三周"])
+    >>> ladder.direction, ladder.grade("延期5天").grade, ladder.grade("延期30天").grade
+    ('down', '良', '差')
+    >>> [d.code for d in bands([">2", "<2", "", ""]).diagnostics]
+    ['missing-bands', 'gap']
+    """
+    if on_gap not in GAP_POLICIES:
+        raise ValueError(f"on_gap must be one of {GAP_POLICIES}, not {on_gap!r}")
+    wanted = direction_of(direction)
+    pairs = _pairs(ladder)
+    notes: list[Diagnostic] = []
+    written = [(grade, text) for grade, text in pairs if text.strip()]
+    empty = [grade for grade, text in pairs if not text.strip()]
+    if empty:
+        notes.append(Diagnostic(
+            "missing-bands", "warning",
+            f"the ladder has {len(written)} bands; {', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty",
+        ))
+    if not written:
+        raise DefinitionError("empty-ladder", "the ladder has no bands", tuple(notes))
+    parsed = []
+    for grade, text in written:
+        result = parse_notation(text)
+        notes.extend(attrs.evolve(n, subject=grade) for n in result.notes)
+        parsed.append((grade, text, result.condition))
+    _check_duplicates(parsed, notes)
+
+    kinds = {_kind(c) for _, _, c in parsed}
+    if kinds == {"words"}:
+        ladder_ = Ladder(tuple(Band(g, t, c) for g, t, c in parsed), None, None, on_gap, (), ())
+        return _finish(ladder_, notes, strict)
+    if len(kinds) > 1 or "other" in kinds:
+        described = ", ".join(f"{g} '{t}' ({_kind(c)})" for g, t, c in parsed)
+        raise DefinitionError("mixed-bands", f"the bands do not share one axis: {described}", tuple(notes))
+    is_delay = kinds == {"delay"}
+    unit = _ladder_unit(parsed, notes)
+    axis = Axis(unit, delay=is_delay)
+
+    anchors = [_anchor(c, axis) for _, _, c in parsed]
+    inferred, monotone = _infer_direction(anchors, [c for _, _, c in parsed])
+    if not monotone:
+        notes.append(Diagnostic("not-monotone", "warning",
+                                "the bands do not move one way from best to worst: "
+                                + " / ".join(t for _, t, _ in parsed)))
+    if wanted and inferred and wanted != inferred:
+        raise DefinitionError("direction-conflict",
+                              f"direction {wanted!r} was stated, but the ladder reads {inferred!r}", tuple(notes))
+    chosen = wanted or inferred
+    if chosen is None:
+        raise DefinitionError("direction-unknown",
+                              "cannot tell whether higher or lower is better; pass direction='up' or 'down'",
+                              tuple(notes))
+    compiled = tuple(Band(g, t, c, _intervals(c, axis, chosen)) for g, t, c in parsed)
+    found = tuple(gaps(i for b in compiled for i in b.intervals))
+    _check_gaps(compiled, found, chosen, on_gap, unit, notes)
+    _check_overlaps(compiled, chosen, unit, notes)
+    return _finish(Ladder(compiled, chosen, axis, on_gap, (), found), notes, strict)
+
+
+def _finish(ladder: Ladder, notes: list[Diagnostic], strict: bool) -> Ladder:
+    ladder.diagnostics = tuple(notes)
+    if strict and any(n.severity in ("error", "warning") for n in notes):
+        raise DefinitionError("strict", "the ladder has warnings and strict mode is on", tuple(notes))
+    return ladder
+
+
+def _pairs(ladder: Any) -> list[tuple[str, str]]:
+    if isinstance(ladder, str):
+        raise TypeError("a ladder is a mapping or a sequence of band texts, not one string")
+    if isinstance(ladder, Mapping):
+        items = list(ladder.items())
+    else:
+        items = list(ladder)
+        if all(isinstance(x, str) or x is None for x in items):
+            if len(items) > len(GRADES):
+                raise ValueError(f"name the grades of a ladder with more than {len(GRADES)} bands")
+            items = list(zip(GRADES, items))
+    pairs = []
+    for grade, text in items:
+        if text is None:
+            text = ""
+        if not isinstance(text, str):
+            raise TypeError(f"band {grade!r}: text expected, not {type(text).__name__}")
+        pairs.append((str(grade), text))
+    return pairs
+
+
+def _kind(condition: Condition) -> str:
+    if isinstance(condition, Words):
+        return "words"
+    if isinstance(condition, Delay):
+        return "delay"
+    if isinstance(condition, (Compare, Range)):
+        return "quantity"
+    return "other"
+
+
+def _quantities(condition: Condition) -> tuple[Quantity, ...]:
+    if isinstance(condition, Range):
+        return (condition.low, condition.high)
+    return (condition.quantity,)  # Compare and Delay
+
+
+def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnostic]) -> Unit | None:
+    """The ladder's unit: that of its first band that names one.  Bands
+    without a unit take it (`320以下` beside `320-360人`)."""
+    units = [q.unit for _, _, c in parsed for q in _quantities(c) if q.unit is not None]
+    if not units:
+        return None
+    unit = units[0]
+    for grade, text, condition in parsed:
+        for q in _quantities(condition):
+            if q.unit is not None and q.unit.dimension != unit.dimension:
+                raise DefinitionError("mixed-units", f"band {grade} '{text}' is in {q.unit}, the ladder in {unit}",
+                                      tuple(notes))
+        if any(q.unit is None for q in _quantities(condition)):
+            notes.append(Diagnostic("unit-assumed", "info", f"'{text}' has no unit; read as {unit}", grade))
+    return unit
+
+
+def _anchor(condition: Condition, axis: Axis) -> Decimal:
+    """A representative point of a band, to see which way the ladder runs."""
+    if isinstance(condition, Range):
+        return (_base(condition.low, axis) + _base(condition.high, axis)) / 2
+    return _base(condition.quantity, axis)
+
+
+def _base(quantity: Quantity, axis: Axis) -> Decimal:
+    return quantity.base if quantity.unit is not None else axis.to_base(quantity.value)
+
+
+def _infer_direction(anchors: list[Decimal], conditions: list[Condition]) -> tuple[str | None, bool]:
+    """(direction, monotone) from the anchors, best first; ties read the operators."""
+    steps = [b - a for a, b in zip(anchors, anchors[1:])]
+    falls, rises = any(s < 0 for s in steps), any(s > 0 for s in steps)
+    if falls and not rises:
+        return UP, True
+    if rises and not falls:
+        return DOWN, True
+    if falls and rises:
+        return (UP if anchors[0] > anchors[-1] else DOWN if anchors[0] < anchors[-1] else None), False
+    # All anchors equal (`>2 / <2`): the best band's operator, else the worst's.
+    for condition, flip in ((conditions[0], False), (conditions[-1], True)):
+        op = getattr(condition, "op", None)
+        if op is not None and op.upward is not None:
+            return (UP if op.upward != flip else DOWN), True
+    return None, True
+
+
+def _intervals(condition: Condition, axis: Axis, direction: str) -> tuple[Interval, ...]:
+    if isinstance(condition, Range):
+        return (Interval(_base(condition.low, axis), _base(condition.high, axis)),)
+    x = _base(condition.quantity, axis)
+    op = condition.op
+    if op is None:  # a bare value means "at least this" in the ladder's direction
+        op = Op.GE if direction == UP else Op.LE
+    return (_interval(op, x),)
+
+
+def _interval(op: Op, x: Decimal) -> Interval:
+    return {
+        Op.GE: Interval(x, None, True),
+        Op.GT: Interval(x, None, False),
+        Op.LE: Interval(None, x, True, True),
+        Op.LT: Interval(None, x, True, False),
+        Op.EQ: Interval(x, x),
+    }[op]
+
+
+def _check_duplicates(parsed: list[tuple[str, str, Condition]], notes: list[Diagnostic]) -> None:
+    seen: dict[Condition, str] = {}
+    for grade, text, condition in parsed:
+        if condition in seen:
+            notes.append(Diagnostic("duplicate-band", "warning",
+                                    f"'{text}' is both {seen[condition]} and {grade}; {seen[condition]} wins",
+                                    grade))
+        else:
+            seen[condition] = grade
+
+
+def _check_gaps(compiled: tuple[Band, ...], found: tuple[Interval, ...], direction: str, on_gap: str,
+                unit: Unit | None, notes: list[Diagnostic]) -> None:
+    every = [i for b in compiled for i in b.intervals]
+    worst = compiled[-1]
+    for gap in found:
+        # Gaps never meet a band, so comparing end points places them.
+        below_all = gap.high is not None and all(i.low is not None and i.low >= gap.high for i in every)
+        above_all = all(i.high is not None and i.high <= gap.low for i in every)
+        worse_side, better_side = (below_all, above_all) if direction == UP else (above_all, below_all)
+        where = show(gap, unit)
+        if worse_side:
+            notes.append(Diagnostic("worst-band-incomplete", "warning",
+                                    f"{worst.grade} '{worst.text}' does not hold {where}; such values take {worst.grade}",
+                                    worst.grade))
+        elif better_side:
+            best = compiled[0]
+            notes.append(Diagnostic("best-band-incomplete", "info",
+                                    f"{best.grade} '{best.text}' does not hold {where}; such values take {best.grade}",
+                                    best.grade))
+        else:
+            resolved = "is an error" if on_gap == "error" else "takes the next lower band"
+            notes.append(Diagnostic("gap", "warning", f"no band holds {where}; a value there {resolved}"))
+
+
+def _check_overlaps(compiled: tuple[Band, ...], direction: str, unit: Unit | None,
+                    notes: list[Diagnostic]) -> None:
+    """Report a worse band that reaches into a better one beyond a shared end
+    point.  ``≥90%`` under ``100%`` is the usual "at least" reading, not an
+    overlap: only a worse band bounded on its better side can overlap."""
+    for i, better in enumerate(compiled):
+        for worse in compiled[i + 1:]:
+            for a in better.intervals:
+                for b in worse.intervals:
+                    bounded = b.high is not None if direction == UP else b.low is not None
+                    common = a.intersect(b)
+                    if bounded and not common.is_empty and not common.is_point:
+                        notes.append(Diagnostic(
+                            "overlap", "warning",
+                            f"{worse.grade} '{worse.text}' and {better.grade} '{better.text}' share {show(common, unit)}; "
+                            f"{better.grade} wins", worse.grade))

@@ -1,0 +1,340 @@
+"""Text to condition (rules §2).
+
+:func:`parse` reads one piece of notation into a condition object.  Text is
+normalised first (NFKC, compatibility symbols, no spaces), then read by a
+recursive-descent parser over :mod:`perfeval._tokenizer`.  Defects that the
+parser can read past (``12底前``, ``625元，人次``) come back as notes, so that
+compiling reports them; they are never fixed silently.
+
+>>> parse("≥7000万元")
+Compare('≥7000万元')
+>>> parse("360-400人")
+Range('360-400人')
+>>> parse("延期15天以内")
+Delay('延期≤15天')
+>>> parse("年底前完成当年任务")
+Deadline('12月底前完成当年任务')
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import attrs
+
+from ._numerals import chinese_number
+from ._tokenizer import Tokenizer, normalize
+from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
+from .errors import Diagnostic, NotationError
+from .rules import NOT_APPLICABLE, ON_TIME_WORDS, PREFIX_WORDS, SUFFIX_WORDS, YEAR_END_WORDS
+from .units import Unit, compound, lookup
+
+__all__ = ["parse", "parse_notation", "Parsed"]
+
+
+@attrs.frozen
+class Parsed:
+    """A condition with the notes the parser made reading it."""
+
+    condition: Condition
+    notes: tuple[Diagnostic, ...] = ()
+    text: str = ""
+
+
+def parse(text: str) -> Condition:
+    """Read ``text`` into a condition; raise :class:`NotationError` if it
+    looks like notation but is not well formed.
+
+    >>> parse("不少于12 种")
+    Compare('≥12种')
+    >>> parse("严格落实相关政策")
+    Words('严格落实相关政策')
+    """
+    return parse_notation(text).condition
+
+
+@lru_cache(maxsize=8192)
+def parse_notation(text: str) -> Parsed:
+    """Like :func:`parse`, keeping the parser's notes."""
+    if not isinstance(text, str):
+        raise TypeError(f"notation must be text, not {type(text).__name__}")
+    source = normalize(text)
+    if not source:
+        raise NotationError("empty", "empty notation", text, (0, len(text)))
+    parser = _Parser(source, text)
+    condition = parser.condition()
+    return Parsed(condition, tuple(parser.notes), source)
+
+
+# --- deadlines: formulaic enough for a few anchored patterns ---------------
+
+_MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_BEFORE = r"(?P<before>之前|以前|前)?"
+_DEADLINE_PATTERNS = (
+    # 2023-12-31, 2023.12.31, 2023/12/31, 2023年12月31日, each optionally 前
+    re.compile(rf"(?P<year>\d{{4}})(?:[-./]|年){_MONTH}(?:[-./]|月)(?P<day>[0-3]?\d)(?:日|号)?{_BEFORE}"),
+    # [2023年]12月底前, 12月前, 12月末, 12底前 (a defect: 月 left out)
+    re.compile(rf"(?:(?P<year>\d{{4}})年)?{_MONTH}(?P<yue>月份?)?(?P<end>底|末)?{_BEFORE}"),
+    # [2023年]年底前, 年内, 当年, 2023年底前
+    re.compile(
+        r"(?:(?P<year>\d{4})年)?(?P<yearend>"
+        + "|".join(sorted(YEAR_END_WORDS, key=len, reverse=True))
+        + r"|底|末)"
+        + _BEFORE
+    ),
+)
+
+
+def _small_number(text: str) -> int:
+    return int(text) if text.isdigit() else int(chinese_number(text))
+
+
+class _Parser:
+    def __init__(self, source: str, original: str) -> None:
+        self.source = source
+        self.tokens = Tokenizer(source, original=original)
+        self.notes: list[Diagnostic] = []
+
+    def note(self, code: str, message: str, severity: str = "warning") -> None:
+        self.notes.append(Diagnostic(code, severity, message))
+
+    # condition := na | delay | deadline | comparison | words
+    def condition(self) -> Condition:
+        source = self.source
+        if source in NOT_APPLICABLE:
+            return NotApplicable(source)
+        if source in ON_TIME_WORDS:
+            return Delay.on_time()
+        if self.tokens.check("DELAY"):
+            return self.delay()
+        deadline = self.deadline()
+        if deadline is not None:
+            return deadline
+        if self.looks_quantitative():
+            return self.comparison()
+        return Words(source)
+
+    def looks_quantitative(self) -> bool:
+        t = self.tokens
+        if t.check("OP") or t.check("NUMBER"):
+            return True
+        cn = t.check("CN_NUMBER")
+        if cn is not None:
+            after = Tokenizer(self.source)
+            after.position = cn.end
+            return after.check("UNIT") is not None
+        word = t.check("PREFIX_WORD")
+        if word is not None:
+            after = word.end
+            rest = Tokenizer(self.source)
+            rest.position = after
+            return bool(rest.check("NUMBER") or rest.check("OP"))
+        return False
+
+    # comparison := [PREFIX_WORD] [OP] quantity ([RANGE quantity] | [SUFFIX_WORD])
+    def comparison(self) -> Condition:
+        t = self.tokens
+        ops: list[tuple[Op, int, int]] = []
+        word = t.consume("PREFIX_WORD")
+        if word:
+            ops.append((Op(PREFIX_WORDS[word.text]), word.position, word.end))
+        symbol = t.consume("OP")
+        if symbol:
+            ops.append((Op(symbol.text), symbol.position, symbol.end))
+        low = self.quantity()
+        if t.consume("RANGE"):
+            if ops:
+                t.raise_syntax_error("operator-with-range", "a range takes no operator", ops[0][1], ops[0][2])
+            high = self.quantity()
+            low, high = _share_unit(low, high)
+            self.expect_end_or_words()
+            if isinstance(self._words, Words):
+                return self._words
+            if low.dimension != high.dimension and None not in (low.unit, high.unit):
+                t.raise_syntax_error("range-units", f"range ends in {low.unit} and {high.unit}", 0, len(self.source))
+            if low.base > high.base:
+                t.raise_syntax_error("range-reversed", f"range starts above its end ({low} > {high})", 0, len(self.source))
+            return Range(low, high)
+        suffix = t.consume("SUFFIX_WORD")
+        if suffix:
+            ops.append((Op(SUFFIX_WORDS[suffix.text]), suffix.position, suffix.end))
+        self.expect_end_or_words()
+        if isinstance(self._words, Words):
+            return self._words
+        distinct = {op for op, _, _ in ops}
+        if len(distinct) > 1:
+            _, start, _ = ops[1]
+            t.raise_syntax_error("conflicting-operators", "two operators that disagree", start, ops[1][2])
+        return Compare(ops[0][0] if ops else None, low)
+
+    _words: Condition | None = None
+
+    def expect_end_or_words(self) -> None:
+        """Trailing words turn the whole text qualitative (rules §2: words are
+        whatever reads as nothing else); trailing symbols are an error."""
+        t = self.tokens
+        if t.at_end:
+            return
+        rest = t.rest
+        if _WORDS_ONLY.fullmatch(rest):
+            self.note("read-as-words", f"{self.source!r} has a number but is read as words", "info")
+            self._words = Words(self.source)
+            return
+        bad = _FIRST_BAD.search(rest)
+        start = t.position + (bad.start() if bad else 0)
+        t.raise_syntax_error("unexpected-text", "unexpected text", start, start + 1)
+
+    # quantity := (NUMBER | CN_NUMBER) [unit]
+    def quantity(self) -> Quantity:
+        t = self.tokens
+        number = t.consume("NUMBER")
+        if number is not None:
+            value = Decimal(number.text.replace(",", ""))
+        else:
+            cn = t.check("CN_NUMBER")
+            if cn is None:
+                t.raise_syntax_error("expected-number", "expected a number")
+            # A Chinese numeral counts only when a unit follows (两周, 半年),
+            # so that words such as 一流 stay words.
+            after = Tokenizer(self.source)
+            after.position = cn.end
+            if after.check("UNIT") is None:
+                t.raise_syntax_error("expected-number", "expected a number")
+            t.consume("CN_NUMBER")
+            value = chinese_number(cn.text)
+        return Quantity(value, self.unit())
+
+    # unit := UNIT [("/" | ",") UNIT]
+    def unit(self) -> Unit | None:
+        t = self.tokens
+        token = t.consume("UNIT")
+        if token is None:
+            return None
+        unit = lookup(token.text)
+        if t.check("PER"):
+            t.consume("PER")
+            denominator = t.read("UNIT", "a unit after '/'")
+            return compound(unit, lookup(denominator.text))
+        comma = t.check("COMMA")
+        if comma is not None:
+            after = Tokenizer(self.source)
+            after.position = comma.end
+            denominator = after.consume("UNIT")
+            if denominator is not None and after.at_end:
+                t.position = after.position
+                self.note(
+                    "unit-separator",
+                    f"'{token.text},{denominator.text}' read as {token.text}/{denominator.text}",
+                )
+                return compound(unit, lookup(denominator.text))
+        return unit
+
+    # delay := DELAY [PREFIX_WORD] [OP] quantity [SUFFIX_WORD]
+    def delay(self) -> Condition:
+        t = self.tokens
+        t.read("DELAY")
+        ops: list[Op] = []
+        word = t.consume("PREFIX_WORD")
+        if word:
+            ops.append(Op(PREFIX_WORDS[word.text]))
+        symbol = t.consume("OP")
+        if symbol:
+            ops.append(Op(symbol.text))
+        start = t.position
+        quantity = self.quantity()
+        if quantity.dimension not in ("time", "workdays"):
+            t.raise_syntax_error("delay-unit", "a delay needs a time unit (天, 周, 个工作日 …)", start, t.position)
+        suffix = t.consume("SUFFIX_WORD")
+        if suffix:
+            ops.append(Op(SUFFIX_WORDS[suffix.text]))
+        if not t.at_end:
+            t.raise_syntax_error("unexpected-text", "unexpected text after a delay")
+        if len(set(ops)) > 1:
+            t.raise_syntax_error("conflicting-operators", "two operators that disagree", 0, len(self.source))
+        return Delay(ops[0] if ops else None, quantity)
+
+    def deadline(self) -> Deadline | None:
+        for pattern in _DEADLINE_PATTERNS:
+            m = pattern.match(self.source)
+            if m is None:
+                continue
+            groups = m.groupdict()
+            if "yearend" in groups:
+                if groups["yearend"] in ("底", "末") and not groups["year"]:
+                    continue
+                month, day = 12, None
+            elif "day" in groups:
+                month, day = _small_number(groups["month"]), int(groups["day"])
+            else:
+                if not (groups["end"] or groups["before"]) or not (groups["yue"] or groups["end"]):
+                    continue  # 12月 alone is a quantity of months, 12前 is nothing
+                month, day = _small_number(groups["month"]), None
+                if not groups["yue"]:
+                    self.note("deadline-month-sign", f"{m.group()!r} read as {month}月{groups['end']}{groups['before'] or ''}")
+            year = int(groups["year"]) if groups["year"] else None
+            rest = self.source[m.end():]
+            if rest[:1].isdigit():
+                continue
+            try:
+                datetime.date(year or 2000, month, day or 1)
+            except ValueError:
+                self.tokens.raise_syntax_error("bad-date", "no such date", 0, m.end())
+            return Deadline(year, month, day, rest)
+        return None
+
+
+# Trailing text that is words (CJK, and the punctuation between them) rather
+# than a broken number or symbol.
+_WORDS_ONLY = re.compile(r"[^\x00-\x7f≥≤%‰]+")
+_FIRST_BAD = re.compile(r"[\x00-\x7f≥≤%‰]")
+
+
+def _share_unit(low: Quantity, high: Quantity) -> tuple[Quantity, Quantity]:
+    """The unit may be written on either end of a range, or both."""
+    if low.unit is None and high.unit is not None:
+        low = Quantity(low.value, high.unit)
+    elif high.unit is None and low.unit is not None:
+        high = Quantity(high.value, low.unit)
+    return low, high
+
+
+def read_number(text: str) -> Decimal:
+    """A plain number, with thousands separators allowed."""
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the tokenizer
+        raise NotationError("expected-number", "expected a number", text) from exc
+
+
+@lru_cache(maxsize=65536)
+def parse_measurement(text: str) -> tuple[Op | None, Quantity, tuple[Diagnostic, ...]]:
+    """Read an actual value written as a number: ``92%``, ``7200万元``, ``≥266米``.
+
+    The operator, if one was copied from the target, comes back separately so
+    that the caller can drop it and say so.
+
+    >>> parse_measurement("≥266米")[:2]
+    (<Op.GE: '≥'>, Quantity('266米'))
+    """
+    source = normalize(text)
+    parser = _Parser(source, text)
+    t = parser.tokens
+    if not source:
+        raise NotationError("empty", "empty value", text)
+    ops: list[Op] = []
+    word = t.consume("PREFIX_WORD")
+    if word:
+        ops.append(Op(PREFIX_WORDS[word.text]))
+    symbol = t.consume("OP")
+    if symbol:
+        ops.append(Op(symbol.text))
+    quantity = parser.quantity()
+    suffix = t.consume("SUFFIX_WORD")
+    if suffix:
+        ops.append(Op(SUFFIX_WORDS[suffix.text]))
+    if not t.at_end:
+        t.raise_syntax_error("unexpected-text", "unexpected text after the value")
+    return (ops[0] if ops else None), quantity, tuple(parser.notes)

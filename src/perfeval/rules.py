@@ -1,0 +1,93 @@
+"""The readings perfeval takes where the public rules leave a choice.
+
+``../shared/domain/rules.md`` is the contract; every word list and default
+that it fixes lives here, so that a reading can be changed in one place.
+
+>>> PREFIX_WORDS["不少于"], SUFFIX_WORDS["以内"]
+('≥', '≤')
+>>> grade_of_ratio(Decimal("0.85"))
+'良'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+GRADES = ("优", "良", "中", "差")
+
+# --- comparison words (rules §2).  以上/以下/以内 include the number
+# (《民法典》第一千二百五十九条).
+PREFIX_WORDS: dict[str, str] = {
+    "不低于": "≥", "不少于": "≥", "至少": "≥", "达到": "≥", "大于等于": "≥", "不小于": "≥",
+    "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤", "不大于": "≤", "控制在": "≤",
+    "超过": ">", "高于": ">", "多于": ">", "大于": ">",
+    "低于": "<", "少于": "<", "不足": "<", "不满": "<", "小于": "<",
+}
+SUFFIX_WORDS: dict[str, str] = {
+    "及以上": "≥", "以上": "≥",
+    "及以下": "≤", "以下": "≤", "以内": "≤", "之内": "≤", "内": "≤",
+}
+COMPARISON_WORDS = {**PREFIX_WORDS, **SUFFIX_WORDS}
+
+# --- not applicable (rules §2)
+NOT_APPLICABLE = frozenset({"/", "无", "不适用"})
+
+# --- delays (rules §2): on time is a delay of 0.
+ON_TIME_WORDS = frozenset({"及时", "按时", "按时完成", "准时", "如期", "如期完成", "按期完成"})
+DELAY_WORDS = ("延期", "延迟", "推迟", "逾期")
+
+# --- deadlines that mean the end of the budget year (rules §2).
+YEAR_END_WORDS = ("年底前", "年底", "年末前", "年末", "年内", "年度内", "本年度内", "当年", "本年")
+
+# --- qualitative tiers (rules §2), best first.
+ACHIEVED, PARTLY, NOT_ACHIEVED = "达成", "部分达成", "未达成"
+TIERS = (ACHIEVED, PARTLY, NOT_ACHIEVED)
+TIER_WORDS: dict[str, str] = {
+    **dict.fromkeys(("达成", "完成", "已完成", "是", "合格", "合规", "及时", "达到", "符合",
+                     "全部完成", "已达成", "按时完成"), ACHIEVED),
+    **dict.fromkeys(("部分达成", "基本达到", "基本完成", "部分完成", "基本达成", "基本符合"), PARTLY),
+    **dict.fromkeys(("未达成", "未完成", "否", "不合格", "未达到", "不符合", "不合规"), NOT_ACHIEVED),
+}
+
+# Ratio ranges of each tier, in percent (rules §4).  "2020" is the national
+# scheme of 财预〔2020〕10号; "legacy" the older 80/50 split.
+TIER_RANGES: dict[str, dict[str, tuple[Decimal, Decimal]]] = {
+    "2020": {ACHIEVED: (Decimal(80), Decimal(100)), PARTLY: (Decimal(60), Decimal(80)),
+             NOT_ACHIEVED: (Decimal(0), Decimal(60))},
+    "legacy": {ACHIEVED: (Decimal(80), Decimal(100)), PARTLY: (Decimal(50), Decimal(80)),
+               NOT_ACHIEVED: (Decimal(0), Decimal(50))},
+}
+
+# --- direction of a bare target (rules §4)
+# Names that say less is better.  The reading is flagged so a user can
+# confirm it; an explicit operator always wins.
+LESS_IS_BETTER_NAMES = ("发生率", "受害率", "成灾率", "事故", "投诉", "差错", "不合格",
+                        "失业率", "结余率", "死亡率", "发病率")
+COST_SUBGROUP = "成本"
+TIMELINESS_SUBGROUP = "时效"
+
+
+def less_is_better_word(name: str | None) -> str | None:
+    """The word in an indicator's name that says less is better, if any.
+
+    >>> less_is_better_word("森林火灾受害率")
+    '受害率'
+    """
+    if not name:
+        return None
+    return next((w for w in LESS_IS_BETTER_NAMES if w in name), None)
+
+
+# --- scoring defaults (rules §4, §5)
+OVER_ACHIEVEMENT_FACTOR = Decimal("1.3")  # 偏差原因必填 at 130% of a ≥ target
+GRADE_THRESHOLDS = ((Decimal("0.9"), "优"), (Decimal("0.8"), "良"), (Decimal("0.6"), "中"))
+GRADE_RATIOS = {"优": Decimal("1.0"), "良": Decimal("0.8"), "中": Decimal("0.6"), "差": Decimal("0")}
+SUSPICIOUS_FRACTION = Decimal(1)  # a bare number ≤ 1 against a % target
+
+
+def grade_of_ratio(ratio: Decimal) -> str:
+    """Grade of a single indicator from its ratio: ≥90% 优, ≥80% 良, ≥60% 中, else 差."""
+    for floor, grade in GRADE_THRESHOLDS:
+        if ratio >= floor:
+            return grade
+    return GRADES[-1]

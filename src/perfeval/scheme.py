@@ -1,0 +1,74 @@
+"""Scoring schemes: the options rules §4 lets a definition choose.
+
+>>> Scheme.of({"reverse": "linear", "over_factor": "1.5"})
+Scheme(reverse='linear', qualitative='2020', over_factor=Decimal('1.5'), late_ratios=())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .rules import OVER_ACHIEVEMENT_FACTOR, TIER_RANGES
+
+__all__ = ["Scheme"]
+
+REVERSE_SCHEMES = ("ratio", "linear")
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, float):
+        value = str(value)
+    if isinstance(value, bool):
+        raise TypeError("a number is expected, not a bool")
+    return Decimal(value)
+
+
+def _late_ratios(value: Any) -> tuple[tuple[Decimal, Decimal], ...]:
+    """``{7: 0.8, 14: 0.5}`` or pairs: up to N days late scores that ratio."""
+    items = value.items() if isinstance(value, Mapping) else value
+    pairs = sorted((_decimal(days), _decimal(ratio)) for days, ratio in items)
+    for days, ratio in pairs:
+        if days < 0 or not 0 <= ratio <= 1:
+            raise ValueError(f"late ratio {days} days → {ratio}: days must be ≥ 0 and the ratio in [0, 1]")
+    return tuple(pairs)
+
+
+@attrs.frozen
+class Scheme:
+    """How single targets score when not achieved.
+
+    - ``reverse``: ``"ratio"`` scores a missed ≤ target as target/actual (the
+      form's A/B rule); ``"linear"`` as 1 − (actual − target)/target.
+    - ``qualitative``: ``"2020"`` (达成 80–100%, 部分达成 60–80%, 未达成 0–60%)
+      or ``"legacy"`` (80/50).
+    - ``over_factor``: an actual at or above this multiple of a ≥ target is
+      flagged 偏差原因必填.
+    - ``late_ratios``: a delay ladder for missed deadlines, ``((days, ratio), …)``;
+      empty means a late result scores 0.
+    """
+
+    reverse: str = attrs.field(default="ratio", validator=attrs.validators.in_(REVERSE_SCHEMES))
+    qualitative: str = attrs.field(default="2020", validator=attrs.validators.in_(tuple(TIER_RANGES)))
+    over_factor: Decimal = attrs.field(default=OVER_ACHIEVEMENT_FACTOR, converter=_decimal)
+    late_ratios: tuple[tuple[Decimal, Decimal], ...] = attrs.field(default=(), converter=_late_ratios)
+
+    @classmethod
+    def of(cls, value: Scheme | Mapping[str, Any] | None) -> Scheme:
+        """A scheme from ``None`` (the defaults), a mapping of options, or a scheme."""
+        if value is None:
+            return DEFAULT
+        if isinstance(value, Scheme):
+            return value
+        if isinstance(value, Mapping):
+            unknown = set(value) - {f.name for f in attrs.fields(cls)}
+            if unknown:
+                raise ValueError(f"unknown scheme option(s): {', '.join(sorted(unknown))}")
+            return cls(**value)
+        raise TypeError(f"scheme must be a Scheme or a mapping, not {type(value).__name__}")
+
+
+DEFAULT = Scheme()
