@@ -71,11 +71,14 @@ def parse_notation(text: str) -> Parsed:
 
 # --- deadlines: formulaic enough for a few anchored patterns ---------------
 
-_MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# Loose on purpose: 13月 must reach the date check and fail there as bad-date.
+_MONTH = r"(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _BEFORE = r"(?P<before>之前|以前|前)?"
 _DEADLINE_PATTERNS = (
-    # 2023-12-31, 2023.12.31, 2023/12/31, 2023年12月31日, each optionally 前
-    re.compile(rf"(?P<year>\d{{4}})(?:[-./]|年){_MONTH}(?:[-./]|月)(?P<day>[0-3]?\d)(?:日|号)?{_BEFORE}"),
+    # 2023-12-31, 2023.12.31, 2023/12/31, each optionally 前
+    re.compile(rf"(?P<year>\d{{4}})[-./]{_MONTH}[-./](?P<day>\d{{1,2}}){_BEFORE}"),
+    # [2023年]12月31日, optionally 前
+    re.compile(rf"(?:(?P<year>\d{{4}})年)?{_MONTH}月(?P<day>\d{{1,2}})(?:日|号){_BEFORE}"),
     # [2023年]12月底前, 12月前, 12月末, 12底前 (a defect: 月 left out)
     re.compile(rf"(?:(?P<year>\d{{4}})年)?{_MONTH}(?P<yue>月份?)?(?P<end>底|末)?{_BEFORE}"),
     # [2023年]年底前, 年内, 当年, 2023年底前
@@ -279,7 +282,7 @@ class _Parser:
             if rest[:1].isdigit():
                 continue
             try:
-                datetime.date(year or 2000, month, day or 1)
+                datetime.date(year or 2000, month, day or 1)  # 2000: a leap year, so 2月29日 passes
             except ValueError:
                 self.tokens.raise_syntax_error("bad-date", "no such date", 0, m.end())
             return Deadline(year, month, day, rest)

@@ -208,7 +208,9 @@ def _compile_quantity(t: Target, condition: Compare | Range | Delay, wanted: str
     t.kind = "delay" if isinstance(condition, Delay) else "compare"
     t.direction = DOWN if op.upward is False else UP
     value = format_decimal(condition.quantity.value)
-    t.normalized = ("延期" if t.kind == "delay" else "") + f"{op.value}{value}{condition.quantity.unit or shown}"
+    written = condition.quantity.unit
+    symbol = written.symbol if written is not None and not written.is_scale_only else shown
+    t.normalized = ("延期" if t.kind == "delay" else "") + f"{op.value}{value}{symbol}"
     _check_bound(t, op, bound, unit, notes)
     over = t.scheme.over_factor * bound
     if op in (Op.GE, Op.GT):

@@ -1,0 +1,254 @@
+"""Scoring a single target: rules §4, every row of its table.
+
+Ratios are exact Decimals: each row states the arithmetic it expects.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from perfeval import DefinitionError, NotationError, Scheme, target
+
+D = Decimal
+
+SCORES = [
+    # (target text, keyword arguments, actual, achieved, ratio)
+    # --- ≥ (正向): achieved when met, else actual / target
+    ("≥7000万元", {}, "7200万元", True, D(1)),
+    ("≥7000万元", {}, "6300万元", False, D("0.9")),               # 6300 / 7000
+    ("≥7000万元", {}, "0.63亿元", False, D("0.9")),               # the same in 亿元
+    ("≥7000万元", {}, 6300, False, D("0.9")),                     # a bare actual takes the target's unit
+    ("≥7000万元", {}, 63000000, True, D(1)),                      # …so 63000000 means 63000000万元
+    (">2", {}, 3, True, D(1)),
+    (">2", {}, 1, False, D("0.5")),                               # 1 / 2
+    ("≥95%", {}, "94%", False, D(94) / D(95)),
+    ("2900户", {}, "2610户", False, D("0.9")),                     # bare → ≥: 2610 / 2900
+    ("≥0", {}, 0, True, D(1)),                                    # a target of 0 under ≥: any actual ≥ 0
+    ("≥0", {}, -1, False, D(0)),
+    # --- ≤ (反向): achieved when met, else target / actual (the form's A/B rule)
+    ("≤30万元", {}, "28万元", True, D(1)),
+    ("≤30万元", {}, "40万元", False, D("0.75")),                  # 30 / 40
+    ("<30万元", {}, "30万元", False, D(1)),                        # strict: not achieved, 30/30
+    ("≤30万元", {"scheme": {"reverse": "linear"}}, "40万元", False, D(1) - D(10) / D(30)),  # 1 − (40−30)/30
+    ("≤30万元", {"scheme": {"reverse": "linear"}}, "60万元", False, D(0)),  # 0 at twice the target
+    ("≤30万元", {"scheme": {"reverse": "linear"}}, "70万元", False, D(0)),  # never below 0
+    ("≤0", {}, 0, True, D(1)),                                    # a target of 0 under ≤
+    ("≤0", {}, "0.1", False, D(0)),                               # any actual above 0 scores 0
+    ("6000元/人", {"subgroup": "成本指标"}, "7500元/人", False, D("0.8")),  # 成本 → ≤: 6000 / 7500
+    ("0.9%", {"name": "森林火灾受害率"}, "1.2%", False, D("0.75")),  # name says less is better: 0.9/1.2
+    # --- =: achieved when equal, scored as ≥, over-achievement flagged not penalised
+    ("=100%", {}, "100%", True, D(1)),
+    ("=100%", {}, "90%", False, D("0.9")),
+    ("=100%", {}, "120%", True, D(1)),
+    # --- range a–b: both ends in; below a: actual / a, above b: b / actual
+    ("80%-90%", {}, "85%", True, D(1)),
+    ("80%-90%", {}, "80%", True, D(1)),
+    ("80%-90%", {}, "60%", False, D("0.75")),                    # 60 / 80
+    ("80%-90%", {}, "100%", False, D("0.9")),                    # 90 / 100
+    # --- deadline: done on or before it; else 0, or a delay ladder of ratios
+    ("12月底前完成", {"year": 2023}, "2023-12-31", True, D(1)),
+    ("12月底前完成", {"year": 2023}, "7月", True, D(1)),            # a month means its last day
+    ("12月底前完成", {"year": 2023}, "2024-01-02", False, D(0)),
+    ("12月底前完成", {"year": 2023, "scheme": {"late_ratios": {7: "0.8", 30: "0.5"}}}, "2024-01-05", False, D("0.8")),
+    ("12月底前完成", {"year": 2023, "scheme": {"late_ratios": {7: "0.8", 30: "0.5"}}}, "延期20天", False, D("0.5")),
+    ("12月底前完成", {"year": 2023, "scheme": {"late_ratios": {7: "0.8", 30: "0.5"}}}, "2024-03-01", False, D(0)),
+    ("2023年12底前完成", {}, "2023年12月31日", True, D(1)),        # the year written in the target
+    ("年底前完成当年任务", {"year": 2023}, "按时完成", True, D(1)),
+    # --- qualitative: tiers 达成 / 部分达成 / 未达成 (2020: 80–100, 60–80, 0–60)
+    ("严格落实相关政策", {}, "达成", True, D(1)),
+    ("严格落实相关政策", {}, "严格落实相关政策", True, D(1)),       # the target text repeated
+    ("严格落实相关政策", {}, "达成预期指标", True, D(1)),
+    ("严格落实相关政策", {}, "部分达成", False, D("0.7")),          # a tier alone: its midpoint
+    ("严格落实相关政策", {}, "基本完成", False, D("0.7")),
+    ("严格落实相关政策", {}, "部分达成 75%", False, D("0.75")),      # an explicit ratio inside its tier
+    ("严格落实相关政策", {}, "未达成", False, D("0.3")),
+    ("严格落实相关政策", {}, "不合格", False, D("0.3")),
+    ("严格落实相关政策", {}, "达成 90%", True, D("0.9")),
+    ("严格落实相关政策", {"scheme": {"qualitative": "legacy"}}, "部分达成", False, D("0.65")),  # 50–80
+    ("严格落实相关政策", {"scheme": {"qualitative": "legacy"}}, "未达成", False, D("0.25")),  # 0–50
+]
+
+
+@pytest.mark.parametrize("text, kwargs, actual, achieved, ratio", SCORES)
+def test_score(text, kwargs, actual, achieved, ratio):
+    score = target(text, **kwargs).score(actual, 10)
+    assert (score.achieved, score.ratio) == (achieved, ratio)
+    assert score.points == 10 * ratio
+
+
+@pytest.mark.parametrize("ratio, grade", [
+    # each indicator gets a grade from its ratio: ≥90% 优, ≥80% 良, ≥60% 中, else 差
+    ("1", "优"), ("0.9", "优"), ("0.8999", "良"), ("0.8", "良"), ("0.6", "中"), ("0.5999", "差"), ("0", "差"),
+])
+def test_grade_of_ratio(ratio, grade):
+    assert target("≥10000").score(D(ratio) * 10000, 10).grade == grade
+
+
+FLAGS = [
+    # (target, kwargs, actual, flag codes)
+    ("≥100万元", {}, "130万元", ["over-achievement"]),           # at 130% of a ≥ target: 偏差原因必填
+    ("≥100万元", {}, "129.99万元", []),
+    ("≥100万元", {"scheme": {"over_factor": "1.5"}}, "140万元", []),  # the factor is configurable
+    ("≥266米", {}, "≥270米", ["operator-dropped"]),              # operator copied from the target
+    ("≥95%", {}, 0.95, ["suspicious-fraction"]),                # 0.95 against ≥95%: warn, never guess
+    ("≥7000万元", {}, "0.7亿元", ["unit-converted"]),
+    ("=100%", {}, "120%", ["over-target"]),
+    ("=100%", {}, "130%", ["over-achievement", "over-target"]),
+    ("12月底前", {"year": 2023}, "2024-01-10", ["late"]),
+    ("≥95%", {}, "/", ["not-applicable"]),
+]
+
+
+@pytest.mark.parametrize("text, kwargs, actual, codes", FLAGS)
+def test_flags(text, kwargs, actual, codes):
+    assert [f.code for f in target(text, **kwargs).score(actual, 10).flags] == codes
+
+
+def test_suspicious_fraction_is_not_rescaled():
+    score = target("≥95%").score(0.95, 10)
+    assert score.actual.base == D("0.95") and score.ratio == D("0.95") / D(95)
+
+
+def test_not_applicable_drops_out():
+    score = target("≥95%").score("不适用", 10)
+    assert (score.achieved, score.ratio, score.points, score.grade) == (None, None, None, None)
+    assert not score.applicable
+
+
+DIRECTIONS = [
+    # (target, kwargs, normalised) — the direction of a bare target comes from its group and name
+    ("2900户", {"subgroup": "数量指标"}, "≥2900户"),
+    ("1523万元", {"subgroup": "成本指标"}, "≤1523万元"),       # 成本 is ≤
+    ("≥1523万元", {"subgroup": "成本指标"}, "≥1523万元"),      # an explicit operator always wins
+    ("0.9%", {"name": "森林火灾受害率"}, "≤0.9%"),              # the name says less is better
+    ("3起", {"name": "安全事故"}, "≤3起"),
+    ("5%", {"name": "城镇登记失业率"}, "≤5%"),
+    ("95%", {"name": "服务对象满意度"}, "≥95%"),
+    ("95%", {"name": "投诉率", "direction": "up"}, "≥95%"),    # a stated direction wins over the name
+    ("12月底前完成", {"subgroup": "时效指标", "year": 2023}, "by 2023-12-31"),  # 时效 as a date is a deadline
+    ("≤5万", {"subgroup": "成本指标"}, "≤5万元"),               # a bare 万 on money is 万元
+]
+
+
+@pytest.mark.parametrize("text, kwargs, normalized", DIRECTIONS)
+def test_direction_of_a_target(text, kwargs, normalized):
+    assert target(text, **kwargs).normalized == normalized
+
+
+TARGET_DIAGNOSTICS = [
+    # (target, kwargs, codes) — what compiling reports
+    ("≤100%", {"name": "任务完成及时率"}, ["vacuous-bound"]),      # a bound every rate meets
+    ("801", {"name": "人社政策落实情况"}, ["no-unit"]),             # a number with no unit
+    ("0.9%", {"name": "森林火灾受害率"}, ["direction-from-name"]),  # flagged for the user to confirm
+    ("0.9%", {"name": "森林火灾受害率", "direction": "down"}, []),  # confirmed: no longer flagged
+    ("6000元/人", {"subgroup": "成本指标"}, ["direction-from-group"]),
+    ("≤5万", {"subgroup": "成本指标"}, ["wan-as-money"]),
+    ("≤5万", {"name": "人数"}, ["scale-without-unit"]),
+    ("≤625元，人次", {"subgroup": "成本指标"}, ["unit-separator"]),
+    ("12底前完成任务", {"year": 2023}, ["deadline-month-sign"]),
+    ("12月底前完成", {}, ["year-unknown"]),
+    ("1年内持续发挥作用", {}, ["read-as-words"]),
+    ("≥100%", {"name": "验收合格率"}, []),
+    ("≥7000万元", {}, []),
+]
+
+
+@pytest.mark.parametrize("text, kwargs, codes", TARGET_DIAGNOSTICS)
+def test_target_diagnostics(text, kwargs, codes):
+    assert [d.code for d in target(text, **kwargs).diagnostics] == codes
+
+
+def test_unit_override_gives_a_bare_target_its_unit():
+    t = target("801", unit="人")
+    assert t.normalized == "≥801人" and t.diagnostics == ()
+    with pytest.raises(DefinitionError) as info:
+        target("≥5万元", unit="人")
+    assert info.value.code == "unit-conflict"
+
+
+def test_stated_direction_must_agree_with_an_operator():
+    with pytest.raises(DefinitionError) as info:
+        target("≥95%", direction="down")
+    assert info.value.code == "direction-conflict"
+
+
+def test_strict_target():
+    with pytest.raises(DefinitionError):
+        target("801", strict=True)
+    assert target("≥801人", strict=True).score(801, 1).achieved
+
+
+@pytest.mark.parametrize("text, actual, code", [
+    ("≥7000万元", "7000人", "unit-mismatch"),          # rejected with both units named
+    ("≥7000万元", "很多", "expected-number"),
+    ("严格落实相关政策", "很好", "unknown-tier"),
+    ("严格落实相关政策", "部分达成 85%", "ratio-outside-tier"),  # 85% is not inside 60–80%
+    ("严格落实相关政策", 90, "expected-tier"),
+    ("12月底前完成", "很快", "expected-date"),
+])
+def test_unreadable_actuals(text, actual, code):
+    with pytest.raises(NotationError) as info:
+        target(text, year=2023).score(actual, 10)
+    assert info.value.code == code
+
+
+def test_unit_mismatch_names_both_units():
+    with pytest.raises(NotationError) as info:
+        target("≥200人次").score("200人", 10)
+    assert "人" in info.value.message and "人次" in info.value.message
+
+
+def test_deadline_without_a_year_takes_the_actual_year_and_says_so():
+    score = target("12月底前完成").score("2023-12-20", 10)
+    assert score.achieved and [f.code for f in score.flags] == ["year-assumed"]
+    with pytest.raises(NotationError) as info:
+        target("12月底前完成").score("7月", 10)
+    assert info.value.code == "year-unknown"
+
+
+def test_deadline_accepts_dates():
+    t = target("12月底前完成", year=2023)
+    assert t.score(datetime.date(2023, 12, 1), 10).achieved
+    assert t.score(datetime.datetime(2024, 1, 1, 9, 0), 10).achieved is False
+
+
+@pytest.mark.parametrize("weight", [10, D("12.5"), "8", 7.5])
+def test_points_are_weight_times_ratio(weight):
+    score = target("≤30万元").score("40万元", weight)
+    assert score.points == D(str(weight)) * D("0.75")
+
+
+@pytest.mark.parametrize("weight", [-1, "x", None, float("inf")])
+def test_bad_weights_are_rejected(weight):
+    with pytest.raises((TypeError, ValueError)):
+        target("≥95%").score("96%", weight)
+
+
+def test_scheme_rejects_unknown_options():
+    with pytest.raises(ValueError):
+        Scheme.of({"reverse": "linear", "typo": 1})
+    with pytest.raises(ValueError):
+        Scheme(reverse="cubic")
+    with pytest.raises(ValueError):
+        Scheme(late_ratios={7: "1.5"})
+
+
+EXPLANATIONS = [
+    ("≥7000万元", {}, "6300万元",
+     "'≥7000万元' (≥7000万元): actual 6300万元 (given '6300万元') → not achieved; "
+     "ratio actual/target = 6300/7000 = 90.00%; 9.00 of 10 points; 优"),
+    ("≤30万元", {}, "0.004亿元",
+     "'≤30万元' (≤30万元): actual 0.004亿元 (given '0.004亿元') → not achieved; "
+     "ratio target/actual = 30/40 = 75.00%; 7.50 of 10 points; 中 [unit-converted]"),
+    ("严格落实相关政策", {}, "部分达成",
+     "'严格落实相关政策' (qualitative: 达成/部分达成/未达成): actual 部分达成 (given '部分达成') → not achieved; "
+     "ratio 部分达成, midpoint of 60–80% = 70.00%; 7.00 of 10 points; 中"),
+]
+
+
+@pytest.mark.parametrize("text, kwargs, actual, line", EXPLANATIONS)
+def test_explain(text, kwargs, actual, line):
+    assert target(text, **kwargs).score(actual, 10).explain() == line
