@@ -55,9 +55,11 @@ def to_decimal(value: Any, what: str = "value") -> Decimal | None:
     >>> to_decimal(0.1), to_decimal(3), to_decimal("3")
     (Decimal('0.1'), Decimal('3'), None)
     """
-    if isinstance(value, bool):
+    if value.__class__ is Decimal:  # the common case first: finance data arrives as Decimal
+        number = value
+    elif isinstance(value, bool):
         raise NotationError("not-a-number", f"{what} {value!r} is a bool, not a number", repr(value))
-    if isinstance(value, Decimal):
+    elif isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
         number = Decimal(value)
@@ -92,6 +94,10 @@ class Axis:
 
     unit: Unit | None
     delay: bool = False
+    _percent: bool = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_percent", self.unit is not None and self.unit.symbol == "%")
 
     @property
     def dimension(self) -> str | None:
@@ -104,7 +110,8 @@ class Axis:
         number = to_decimal(given)
         flags: list[Flag] = []
         if number is not None:
-            quantity = Quantity(number)
+            reading = self._bare(given, number, flags)
+            return Reading(given, Delay(None, reading.value), reading.base, reading.flags) if self.delay else reading
         else:
             text = _text(given)
             source = normalize(text)
@@ -118,7 +125,7 @@ class Axis:
         else:
             reading = self._with_unit(given, quantity, flags)
         if self.delay:
-            return attrs.evolve(reading, value=Delay(None, reading.value))
+            return Reading(given, Delay(None, reading.value), reading.base, reading.flags)
         return reading
 
     def _measure(self, text: str, source: str) -> tuple[Op | None, Quantity]:
@@ -133,7 +140,7 @@ class Axis:
         return op, quantity
 
     def _bare(self, given: Any, number: Decimal, flags: list[Flag]) -> Reading:
-        if self.unit is not None and self.unit.symbol == "%" and 0 < abs(number) <= SUSPICIOUS_FRACTION:
+        if self._percent and 0 < abs(number) <= SUSPICIOUS_FRACTION:
             flags.append(Flag(
                 "suspicious-fraction",
                 f"bare {format_decimal(number)} against a % target: read as {format_decimal(number)}%, "

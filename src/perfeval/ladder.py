@@ -153,8 +153,12 @@ class Ladder:
         x = reading.base
         unit = self.axis.unit
         for band in self.bands:
-            if band.holds(x):
-                return BandGrade(band.grade, band, reading, unit=unit)
+            for i in band.intervals:
+                # Interval.contains, inlined: this loop is the hot path of grading.
+                low, high = i.low, i.high
+                if (low is None or x > low or (x == low and i.low_closed)) and \
+                        (high is None or x < high or (x == high and i.high_closed)):
+                    return BandGrade(band.grade, band, reading, unit=unit)
         better, worse = (Interval.above, Interval.below) if self.direction == UP else (Interval.below, Interval.above)
         if all(better(i, x) for b in self.bands for i in b.intervals):
             return BandGrade(self.bands[-1].grade, self.bands[-1], reading, "worst", unit=unit)
