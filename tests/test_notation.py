@@ -223,6 +223,12 @@ def test_caret_counts_wide_characters_twice():
     assert caret_line.index("^") - text_line.index("不") == 7
 
 
+def test_overlong_text_is_refused():
+    with pytest.raises(NotationError) as info:
+        parse("≥" + "9" * 5000 + "%")
+    assert info.value.code == "too-long"
+
+
 def test_parse_rejects_non_text():
     with pytest.raises(TypeError):
         parse(90)

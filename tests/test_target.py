@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from perfeval import DefinitionError, NotationError, Scheme, target
+from perfeval._arith import div, mul, sub
 
 D = Decimal
 
@@ -24,7 +25,7 @@ SCORES = [
     ("≥7000万元", {}, 63000000, True, D(1)),                      # …so 63000000 means 63000000万元
     (">2", {}, 3, True, D(1)),
     (">2", {}, 1, False, D("0.5")),                               # 1 / 2
-    ("≥95%", {}, "94%", False, D(94) / D(95)),
+    ("≥95%", {}, "94%", False, div(D(94), D(95))),               # 34 digits, whatever the caller's context
     ("2900户", {}, "2610户", False, D("0.9")),                     # bare → ≥: 2610 / 2900
     ("≥0", {}, 0, True, D(1)),                                    # a target of 0 under ≥: any actual ≥ 0
     ("≥0", {}, -1, False, D(0)),
@@ -32,7 +33,7 @@ SCORES = [
     ("≤30万元", {}, "28万元", True, D(1)),
     ("≤30万元", {}, "40万元", False, D("0.75")),                  # 30 / 40
     ("<30万元", {}, "30万元", False, D(1)),                        # strict: not achieved, 30/30
-    ("≤30万元", {"scheme": {"reverse": "linear"}}, "40万元", False, D(1) - D(10) / D(30)),  # 1 − (40−30)/30
+    ("≤30万元", {"scheme": {"reverse": "linear"}}, "40万元", False, sub(D(1), div(D(10), D(30)))),  # 1 − (40−30)/30
     ("≤30万元", {"scheme": {"reverse": "linear"}}, "60万元", False, D(0)),  # 0 at twice the target
     ("≤30万元", {"scheme": {"reverse": "linear"}}, "70万元", False, D(0)),  # never below 0
     ("≤0", {}, 0, True, D(1)),                                    # a target of 0 under ≤
@@ -76,7 +77,7 @@ SCORES = [
 def test_score(text, kwargs, actual, achieved, ratio):
     score = target(text, **kwargs).score(actual, 10)
     assert (score.achieved, score.ratio) == (achieved, ratio)
-    assert score.points == 10 * ratio
+    assert score.points == mul(D(10), ratio)
 
 
 @pytest.mark.parametrize("ratio, grade", [
@@ -109,7 +110,17 @@ def test_flags(text, kwargs, actual, codes):
 
 def test_suspicious_fraction_is_not_rescaled():
     score = target("≥95%").score(0.95, 10)
-    assert score.actual.base == D("0.95") and score.ratio == D("0.95") / D(95)
+    assert score.actual.base == D("0.95") and score.ratio == div(D("0.95"), D(95))
+
+
+def test_the_callers_decimal_context_does_not_change_a_score():
+    import decimal
+
+    expected = target("≥95%").score("94%", 10)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.traps[decimal.Inexact] = True
+        assert target("≥95%").score("94%", 10) == expected
 
 
 def test_not_applicable_drops_out():

@@ -20,14 +20,15 @@ from typing import Any
 
 import attrs
 
+from ._arith import mul
 from ._tokenizer import normalize
 from .conditions import Delay, NotApplicable, Op, Quantity, format_decimal
 from .errors import Flag, NotationError
-from .parser import parse_measurement, parse_notation
+from .parser import check_length, parse_measurement, parse_notation
 from .rules import DELAY_WORDS, NOT_APPLICABLE, ON_TIME_WORDS, SUSPICIOUS_FRACTION
 from .units import Unit, lookup, with_dimension_of
 
-__all__ = ["Axis", "Reading", "to_decimal", "is_not_applicable"]
+__all__ = ["Axis", "Reading", "to_decimal", "read_text", "read_completion"]
 
 
 @attrs.frozen
@@ -72,15 +73,14 @@ def to_decimal(value: Any, what: str = "value") -> Decimal | None:
     return number
 
 
-def is_not_applicable(given: Any) -> bool:
-    return isinstance(given, str) and normalize(given) in NOT_APPLICABLE
-
-
-def _text(given: Any) -> str:
+def read_text(given: Any) -> str:
+    """An actual that must be text, of a sane length."""
     if given is None:
         raise NotationError("missing", "no actual value given", "")
     if not isinstance(given, str):
-        raise NotationError("not-a-value", f"cannot read {type(given).__name__} {given!r} as an actual", repr(given))
+        raise NotationError("not-a-value", f"cannot read {type(given).__name__} {given!r} as an actual",
+                            repr(given)[:80])
+    check_length(given)
     return given
 
 
@@ -104,7 +104,7 @@ class Axis:
         return None if self.unit is None else self.unit.dimension
 
     def to_base(self, value: Decimal) -> Decimal:
-        return value if self.unit is None else value * self.unit.factor
+        return value if self.unit is None else mul(value, self.unit.factor)
 
     def read(self, given: Any) -> Reading:
         number = to_decimal(given)
@@ -113,7 +113,7 @@ class Axis:
             reading = self._bare(given, number, flags)
             return Reading(given, Delay(None, reading.value), reading.base, reading.flags) if self.delay else reading
         else:
-            text = _text(given)
+            text = read_text(given)
             source = normalize(text)
             if source in NOT_APPLICABLE:
                 return Reading(given, NotApplicable(source))
@@ -195,7 +195,7 @@ def read_completion(given: Any, year: int | None) -> Reading:
         return Reading(given, given.date())
     if isinstance(given, datetime.date):
         return Reading(given, given)
-    text = _text(given)
+    text = read_text(given)
     source = normalize(text)
     if source in NOT_APPLICABLE:
         return Reading(given, NotApplicable(source))

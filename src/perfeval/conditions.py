@@ -21,6 +21,7 @@ from typing import Union
 
 import attrs
 
+from ._arith import mul
 from .units import Unit, lookup
 
 __all__ = ["Op", "Quantity", "Compare", "Range", "Deadline", "Delay", "Words", "NotApplicable"]
@@ -68,7 +69,7 @@ class Quantity:
     @property
     def base(self) -> Decimal:
         """The value in the base unit of its dimension (元, %, 分钟 …)."""
-        return self.value if self.unit is None else self.value * self.unit.factor
+        return self.value if self.unit is None else mul(self.value, self.unit.factor)
 
     @property
     def dimension(self) -> str | None:

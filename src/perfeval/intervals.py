@@ -17,6 +17,7 @@ from typing import Iterable
 
 import attrs
 
+from ._arith import EXACT, div
 from .conditions import format_decimal
 
 __all__ = ["Interval", "gaps", "show", "DOMAIN"]
@@ -67,8 +68,8 @@ class Interval:
     def scaled(self, factor: Decimal) -> Interval:
         """The same interval in another unit (``factor`` > 0)."""
         return Interval(
-            None if self.low is None else self.low / factor,
-            None if self.high is None else self.high / factor,
+            None if self.low is None else div(self.low, factor),
+            None if self.high is None else div(self.high, factor),
             self.low_closed,
             self.high_closed,
         )
@@ -140,7 +141,7 @@ def show(interval: Interval, unit=None) -> str:
         return str(interval)
 
     def end(value: Decimal | None) -> str:
-        return format_decimal((value / unit.factor).normalize()) + unit.symbol
+        return format_decimal(div(value, unit.factor).normalize(EXACT)) + unit.symbol
 
     left = "(-∞" if interval.low is None else ("[" if interval.low_closed else "(") + end(interval.low)
     right = "+∞)" if interval.high is None else end(interval.high) + ("]" if interval.high_closed else ")")

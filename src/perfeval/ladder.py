@@ -20,8 +20,9 @@ from typing import Any
 
 import attrs
 
+from ._arith import add, div
 from ._tokenizer import normalize
-from .actuals import Axis, Reading
+from .actuals import Axis, Reading, read_text
 from .conditions import Compare, Condition, Delay, NotApplicable, Op, Quantity, Range, Words
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
 from .intervals import DOMAIN, Interval, gaps, show
@@ -175,8 +176,8 @@ class Ladder:
 
     def _grade_word(self, actual: Any) -> BandGrade:
         if not isinstance(actual, str):
-            raise NotationError("expected-word", f"this ladder grades words, not {actual!r}", str(actual))
-        key = _word_key(actual)
+            raise NotationError("expected-word", f"this ladder grades words, not {actual!r}", str(actual)[:80])
+        key = _word_key(read_text(actual))
         band = self._words.get(key)
         if band is None:
             if key in ("/", "无", "不适用"):
@@ -332,7 +333,7 @@ def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnosti
 def _anchor(condition: Condition, axis: Axis) -> Decimal:
     """A representative point of a band, to see which way the ladder runs."""
     if isinstance(condition, Range):
-        return (_base(condition.low, axis) + _base(condition.high, axis)) / 2
+        return div(add(_base(condition.low, axis), _base(condition.high, axis)), Decimal(2))
     return _base(condition.quantity, axis)
 
 

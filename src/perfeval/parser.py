@@ -56,11 +56,23 @@ def parse(text: str) -> Condition:
     return parse_notation(text).condition
 
 
+# Longer text is not notation; refusing it keeps hostile input from filling
+# the caches below (exceptions are never cached).
+MAX_LENGTH = 1000
+
+
+def check_length(text: str) -> None:
+    if len(text) > MAX_LENGTH:
+        raise NotationError("too-long", f"{len(text)} characters; notation has at most {MAX_LENGTH}",
+                            text[:40] + "…", (0, 40))
+
+
 @lru_cache(maxsize=8192)
 def parse_notation(text: str) -> Parsed:
     """Like :func:`parse`, keeping the parser's notes."""
     if not isinstance(text, str):
         raise TypeError(f"notation must be text, not {type(text).__name__}")
+    check_length(text)
     source = normalize(text)
     if not source:
         raise NotationError("empty", "empty notation", text, (0, len(text)))
@@ -322,6 +334,7 @@ def parse_measurement(text: str) -> tuple[Op | None, Quantity, tuple[Diagnostic,
     >>> parse_measurement("≥266米")[:2]
     (<Op.GE: '≥'>, Quantity('266米'))
     """
+    check_length(text)
     source = normalize(text)
     parser = _Parser(source, text)
     t = parser.tokens

@@ -22,8 +22,9 @@ from typing import Any, Callable
 
 import attrs
 
+from ._arith import EXACT, add, div, mul, sub
 from ._tokenizer import normalize
-from .actuals import Axis, Reading, read_completion, to_decimal
+from .actuals import Axis, Reading, read_completion, read_text, to_decimal
 from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words, format_decimal
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
 from .ladder import UP, DOWN, direction_of
@@ -115,7 +116,7 @@ class Target:
         if template is None or score.actual.base is None:
             return score.basis
         unit = self.axis.unit
-        a = score.actual.base if unit is None else score.actual.base / unit.factor
+        a = score.actual.base if unit is None else div(score.actual.base, unit.factor)
         numbers = {"a": format_decimal(a.normalize())}
         numbers.update(zip("tu", (format_decimal(b) for b in self.bounds)))
         return template.format(**numbers)
@@ -186,7 +187,7 @@ def _compile_quantity(t: Target, condition: Compare | Range | Delay, wanted: str
     unit = _target_unit(t, quantities, unit_override, notes)
     t.axis = axis = Axis(unit, delay=isinstance(condition, Delay))
     bases = [q.base if q.unit is not None else axis.to_base(q.value) for q in quantities]
-    t.bounds = tuple(b if unit is None else (b / unit.factor).normalize() for b in bases)
+    t.bounds = tuple(b if unit is None else div(b, unit.factor).normalize(EXACT) for b in bases)
     shown = unit.symbol if unit else ""
 
     if isinstance(condition, Range):
@@ -212,7 +213,7 @@ def _compile_quantity(t: Target, condition: Compare | Range | Delay, wanted: str
     symbol = written.symbol if written is not None and not written.is_scale_only else shown
     t.normalized = ("延期" if t.kind == "delay" else "") + f"{op.value}{value}{symbol}"
     _check_bound(t, op, bound, unit, notes)
-    over = t.scheme.over_factor * bound
+    over = mul(t.scheme.over_factor, bound)
     if op in (Op.GE, Op.GT):
         strict = op is Op.GT
         t._score = _scorer(t, lambda a: _upward(a, bound, strict), over)
@@ -288,7 +289,7 @@ def _upward(a: Decimal, t: Decimal, strict: bool) -> tuple[bool, Decimal, str]:
         return True, _ONE, ""
     if t <= 0:
         return False, _ZERO, "zero-bound"
-    return False, _clamp(a / t), "actual/target"
+    return False, _clamp(div(a, t)), "actual/target"
 
 
 def _downward(a: Decimal, t: Decimal, strict: bool, linear: bool) -> tuple[bool, Decimal, str]:
@@ -298,8 +299,8 @@ def _downward(a: Decimal, t: Decimal, strict: bool, linear: bool) -> tuple[bool,
     if t <= 0:
         return False, _ZERO, "zero-bound"
     if linear:
-        return False, _clamp(_ONE - (a - t) / t), "linear"
-    return False, _clamp(t / a), "target/actual"
+        return False, _clamp(sub(_ONE, div(sub(a, t), t))), "linear"
+    return False, _clamp(div(t, a)), "target/actual"
 
 
 def _equal(a: Decimal, t: Decimal) -> tuple[bool, Decimal, str]:
@@ -316,8 +317,8 @@ def _range(a: Decimal, low: Decimal, high: Decimal) -> tuple[bool, Decimal, str]
     if a < low:
         if low <= 0:
             return False, _ZERO, "zero-bound"
-        return False, _clamp(a / low), "actual/low"
-    return False, _clamp(high / a), "high/actual"
+        return False, _clamp(div(a, low)), "actual/low"
+    return False, _clamp(div(high, a)), "high/actual"
 
 
 def _clamp(ratio: Decimal) -> Decimal:
@@ -341,7 +342,7 @@ def _scorer(t: Target, rule: Callable[[Decimal], tuple[bool, Decimal, str]],
                                   f"actual is {format_decimal(factor * 100)}% of the target or more: 偏差原因必填"))
         if basis == "over-equal":
             flags = (*flags, Flag("over-target", "above an = target; not penalised"))
-        return Score(achieved, ratio, weight * ratio, grade_of_ratio(ratio), flags, reading, weight, basis, t)
+        return Score(achieved, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, basis, t)
 
     return score
 
@@ -369,7 +370,7 @@ def _compile_deadline(t: Target, condition: Deadline, notes: list[Diagnostic]) -
             return _not_applicable(t, reading, weight)
         flags: tuple[Flag, ...] = ()
         if isinstance(reading.value, Delay):
-            days_late = reading.base / _MINUTES_PER_DAY
+            days_late = div(reading.base, _MINUTES_PER_DAY)
         else:
             deadline = due
             if deadline is None:
@@ -381,7 +382,7 @@ def _compile_deadline(t: Target, condition: Deadline, notes: list[Diagnostic]) -
         ratio = next((r for days, r in late_ratios if days_late <= days), _ZERO)
         formula = f"{format_decimal(days_late)} days late"
         flags = (*flags, Flag("late", f"completed {format_decimal(days_late)} days after the deadline"))
-        return Score(False, ratio, weight * ratio, grade_of_ratio(ratio), flags, reading, weight, formula, t)
+        return Score(False, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, formula, t)
 
     t._score = score
 
@@ -401,8 +402,8 @@ def _compile_words(t: Target, condition: Words) -> None:
     def score(actual: Any, weight: Decimal) -> Score:
         if not isinstance(actual, str):
             raise NotationError("expected-tier", f"a qualitative target takes words such as 达成, not {actual!r}",
-                                str(actual))
-        source = normalize(actual)
+                                str(actual)[:80])
+        source = normalize(read_text(actual))
         if source in NOT_APPLICABLE:
             return _not_applicable(t, Reading(actual, NotApplicable(source)), weight)
         m = _TIER_RATIO.fullmatch(source)
@@ -415,7 +416,7 @@ def _compile_words(t: Target, condition: Words) -> None:
                                 "(optionally with a ratio, e.g. 部分达成 75%)", actual, (0, len(actual)))
         low, high = ranges[tier]
         if percent is None:
-            ratio = _ONE if tier == ACHIEVED else (low + high) / 2 / _HUNDRED
+            ratio = _ONE if tier == ACHIEVED else div(add(low, high), 2 * _HUNDRED)
             formula = f"{tier}" + ("" if tier == ACHIEVED else f", midpoint of {low}–{high}%")
         else:
             if not low <= percent <= high:
@@ -423,8 +424,8 @@ def _compile_words(t: Target, condition: Words) -> None:
                 raise NotationError("ratio-outside-tier",
                                     f"{tier} takes {low}–{high}% under the {t.scheme.qualitative} scheme, not {percent}%",
                                     source, (start, len(source)))
-            ratio, formula = percent / _HUNDRED, f"{tier}, stated"
+            ratio, formula = div(percent, _HUNDRED), f"{tier}, stated"
         reading = Reading(actual, tier)
-        return Score(tier == ACHIEVED, ratio, weight * ratio, grade_of_ratio(ratio), (), reading, weight, formula, t)
+        return Score(tier == ACHIEVED, ratio, mul(weight, ratio), grade_of_ratio(ratio), (), reading, weight, formula, t)
 
     t._score = score

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import attrs
 
+from ._arith import div, mul
+
 __all__ = ["Unit", "lookup", "compound", "symbols", "SCALE_PREFIXES"]
 
 
@@ -45,7 +47,7 @@ class Unit:
         return self.dimension == "number"
 
     def to_base(self, value: Decimal) -> Decimal:
-        return value * self.factor
+        return mul(value, self.factor)
 
 
 def _d(text: str) -> Decimal:
@@ -130,7 +132,7 @@ def lookup(symbol: str) -> Unit:
     prefix, rest = symbol[:1], symbol[1:]
     if prefix in SCALE_PREFIXES and rest in _BASE and _scalable(_BASE[rest][0]):
         dimension, factor = _BASE[rest]
-        return Unit(symbol, dimension, SCALE_PREFIXES[prefix] * _d(factor))
+        return Unit(symbol, dimension, mul(SCALE_PREFIXES[prefix], _d(factor)))
     raise KeyError(symbol)
 
 
@@ -144,7 +146,7 @@ def compound(numerator: Unit, denominator: Unit) -> Unit:
     return Unit(
         f"{numerator.symbol}/{denominator.symbol}",
         f"{numerator.dimension}/{denominator.dimension}",
-        numerator.factor / denominator.factor,
+        div(numerator.factor, denominator.factor),
     )
 
 
