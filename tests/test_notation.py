@@ -99,6 +99,7 @@ NOTATION = [
     ("延期两周", Delay(None, q("2", "周"))),
     ("延期15天以内", Delay(LE, q("15", "天"))),
     ("延期30天以上", Delay(GE, q("30", "天"))),
+    ("延期0周", Delay(None, q("0", "周"))),                   # a zero delay keeps its unit
     # --- deadlines: the year comes from context unless written
     ("12月底前", Deadline(None, 12)),
     ("12月底前完成", Deadline(None, 12, None, "完成")),
@@ -109,6 +110,7 @@ NOTATION = [
     ("年内", Deadline(None, 12)),
     ("当年完成", Deadline(None, 12, None, "完成")),
     ("年末", Deadline(None, 12)),
+    ("2023年内", Deadline(2023, 12)),                        # a written year with 年内
     ("6月前", Deadline(None, 6)),                           # N月前 = by the end of month N
     ("2023-12-31", Deadline(2023, 12, 31)),
     ("2023.12.31", Deadline(2023, 12, 31)),
@@ -192,6 +194,8 @@ ERRORS = [
     ("延期3人", "delay-unit", (2, 4)),
     ("2023-13-01", "bad-date", (0, 10)),
     ("2023年2月30日", "bad-date", (0, 10)),
+    ("0000-01-01", "bad-date", (0, 10)),                     # year 0 is not "no year"
+    ("2023年1月0日", "bad-date", (0, 9)),                     # nor is day 0
     ("13月底前", "bad-date", (0, 5)),
     ("≥90%x", "unexpected-text", (4, 5)),
     ("5/人", "unexpected-text", (1, 2)),

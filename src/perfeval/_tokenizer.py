@@ -18,11 +18,13 @@ from .errors import NotationError
 from .rules import DELAY_WORDS, PREFIX_WORDS, SUFFIX_WORDS
 from .units import symbols
 
-# Compatibility symbols left after NFKC (rules §2).  Order matters: the
-# two-character forms go first.
+# Compatibility symbols left after NFKC (rules §2).  Order matters, so that
+# normalising twice changes nothing: one-character forms first (═ may
+# complete a >=), then the two-character ones.
 _SYMBOLS = (
-    (">=", "≥"), ("<=", "≤"), ("≧", "≥"), ("≦", "≤"), ("⩾", "≥"), ("⩽", "≤"),
-    ("═", "="), ("〜", "~"), ("∼", "~"), ("—", "-"), ("–", "-"), ("−", "-"),
+    ("≧", "≥"), ("≦", "≤"), ("⩾", "≥"), ("⩽", "≤"), ("═", "="),
+    ("〜", "~"), ("∼", "~"), ("—", "-"), ("–", "-"), ("−", "-"),
+    (">=", "≥"), ("<=", "≤"),
     ("%(百分比)", "%"), ("(百分比)", "%"), ("百分比", "%"),
 )
 _SPACE = re.compile(r"\s+")
@@ -36,11 +38,11 @@ def normalize(text: str) -> str:
     >>> normalize("不少于12 种")
     '不少于12种'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     for old, new in _SYMBOLS:
         if old in text:
             text = text.replace(old, new)
-    return _SPACE.sub("", text)
+    return text
 
 
 def _alternation(words) -> str:

@@ -205,7 +205,10 @@ def read_completion(given: Any, year: int | None) -> Reading:
         if y is None:
             raise NotationError("year-unknown", "a month with no year, and no budget year was given", text)
         m = int(month.group("month"))
-        return Reading(given, datetime.date(y, m, calendar.monthrange(y, m)[1]))
+        try:
+            return Reading(given, datetime.date(y, m, calendar.monthrange(y, m)[1]))
+        except ValueError:  # year 0, month 0
+            raise NotationError("bad-date", "no such month", text, (0, len(text))) from None
     condition = parse_notation(text).condition
     if hasattr(condition, "due") and condition.rest == "":
         try:

@@ -161,7 +161,7 @@ class Delay:
         return cls(None, Quantity(Decimal(0), _DAY))
 
     def __str__(self) -> str:
-        if self.op is None and self.quantity.value == 0:
+        if self.op is None and self.quantity.value == 0 and self.quantity.unit == _DAY:
             return "及时"
         return f"延期{self.op.value if self.op else ''}{self.quantity}"
 

@@ -82,6 +82,7 @@ class BandGrade:
     how: str = "holds"  # holds, gap, worst, best, word, not-applicable
     gap: Interval | None = None
     unit: Unit | None = attrs.field(default=None, repr=False)
+    domain: Interval = attrs.field(default=DOMAIN, repr=False, eq=False)
 
     @property
     def condition(self) -> Condition | None:
@@ -100,7 +101,7 @@ class BandGrade:
         band = f"band '{self.band.text}'"
         if self.band.intervals:
             # Shown inside the axis' domain: a delay of (-∞, 7天] reads as [0天, 7天].
-            band += " = " + " ∪ ".join(show(i.intersect(DOMAIN), self.unit) for i in self.band.intervals)
+            band += " = " + " ∪ ".join(show(i.intersect(self.domain), self.unit) for i in self.band.intervals)
         line = self._line(band, reading)
         if self.flags:
             line += " [" + "; ".join(f.code for f in self.flags) + "]"
@@ -121,10 +122,12 @@ class BandGrade:
 class Ladder:
     """A compiled ladder.  Build it with :func:`bands`."""
 
-    __slots__ = ("bands", "direction", "axis", "on_gap", "diagnostics", "_words", "_gaps")
+    __slots__ = ("bands", "direction", "axis", "on_gap", "diagnostics", "domain", "_words", "_gaps")
 
     def __init__(self, bands: tuple[Band, ...], direction: str | None, axis: Axis | None,
-                 on_gap: str, diagnostics: tuple[Diagnostic, ...], gaps_: tuple[Interval, ...]) -> None:
+                 on_gap: str, diagnostics: tuple[Diagnostic, ...], gaps_: tuple[Interval, ...],
+                 domain: Interval = DOMAIN) -> None:
+        self.domain = domain
         self.bands = bands
         self.direction = direction
         self.axis = axis
@@ -152,19 +155,19 @@ class Ladder:
         if not reading.applicable:
             return BandGrade(None, None, reading, "not-applicable")
         x = reading.base
-        unit = self.axis.unit
+        unit, domain = self.axis.unit, self.domain
         for band in self.bands:
             for i in band.intervals:
                 # Interval.contains, inlined: this loop is the hot path of grading.
                 low, high = i.low, i.high
                 if (low is None or x > low or (x == low and i.low_closed)) and \
                         (high is None or x < high or (x == high and i.high_closed)):
-                    return BandGrade(band.grade, band, reading, unit=unit)
+                    return BandGrade(band.grade, band, reading, unit=unit, domain=domain)
         better, worse = (Interval.above, Interval.below) if self.direction == UP else (Interval.below, Interval.above)
         if all(better(i, x) for b in self.bands for i in b.intervals):
-            return BandGrade(self.bands[-1].grade, self.bands[-1], reading, "worst", unit=unit)
+            return BandGrade(self.bands[-1].grade, self.bands[-1], reading, "worst", unit=unit, domain=domain)
         if all(worse(i, x) for b in self.bands for i in b.intervals):
-            return BandGrade(self.bands[0].grade, self.bands[0], reading, "best", unit=unit)
+            return BandGrade(self.bands[0].grade, self.bands[0], reading, "best", unit=unit, domain=domain)
         gap = next(g for g in self._gaps if g.contains(x))
         if self.on_gap == "error":
             text = str(actual)
@@ -172,7 +175,7 @@ class Ladder:
                 "in-gap", f"{reading} lies in the gap {show(gap, unit)} that no band holds", text, (0, len(text))
             )
         lower = next(b for b in self.bands if all(worse(i, x) for i in b.intervals))
-        return BandGrade(lower.grade, lower, reading, "gap", gap, unit=unit)
+        return BandGrade(lower.grade, lower, reading, "gap", gap, unit=unit, domain=domain)
 
     def _grade_word(self, actual: Any) -> BandGrade:
         if not isinstance(actual, str):
@@ -263,10 +266,19 @@ def bands(
                               "cannot tell whether higher or lower is better; pass direction='up' or 'down'",
                               tuple(notes))
     compiled = tuple(Band(g, t, c, _intervals(c, axis, chosen)) for g, t, c in parsed)
-    found = tuple(gaps(i for b in compiled for i in b.intervals))
+    domain = _domain(compiled)
+    found = tuple(gaps((i for b in compiled for i in b.intervals), domain))
     _check_gaps(compiled, found, chosen, on_gap, unit, notes)
     _check_overlaps(compiled, chosen, unit, notes)
-    return _finish(Ladder(compiled, chosen, axis, on_gap, (), found), notes, strict)
+    return _finish(Ladder(compiled, chosen, axis, on_gap, (), found, domain), notes, strict)
+
+
+def _domain(compiled: tuple[Band, ...]) -> Interval:
+    """The axis from 0 up, or from the lowest bound a ladder names below 0
+    (a growth rate of ≥-10%): every value a band can meet is inside it, so
+    every value outside all bands lies in a reported gap or beyond them all."""
+    ends = [e for b in compiled for i in b.intervals for e in (i.low, i.high) if e is not None]
+    return Interval(min([DOMAIN.low, *ends]), None)
 
 
 def _finish(ladder: Ladder, notes: list[Diagnostic], strict: bool) -> Ladder:

@@ -97,7 +97,7 @@ _DEADLINE_PATTERNS = (
     re.compile(
         r"(?:(?P<year>\d{4})年)?(?P<yearend>"
         + "|".join(sorted(YEAR_END_WORDS, key=len, reverse=True))
-        + r"|底|末)"
+        + r"|底|末|内)"
         + _BEFORE
     ),
 )
@@ -278,7 +278,7 @@ class _Parser:
                 continue
             groups = m.groupdict()
             if "yearend" in groups:
-                if groups["yearend"] in ("底", "末") and not groups["year"]:
+                if groups["yearend"] in ("底", "末", "内") and not groups["year"]:
                     continue
                 month, day = 12, None
             elif "day" in groups:
@@ -294,7 +294,8 @@ class _Parser:
             if rest[:1].isdigit():
                 continue
             try:
-                datetime.date(year or 2000, month, day or 1)  # 2000: a leap year, so 2月29日 passes
+                # 2000 is a leap year, so 2月29日 passes when no year is written.
+                datetime.date(2000 if year is None else year, month, 1 if day is None else day)
             except ValueError:
                 self.tokens.raise_syntax_error("bad-date", "no such date", 0, m.end())
             return Deadline(year, month, day, rest)

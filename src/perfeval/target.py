@@ -318,6 +318,8 @@ def _range(a: Decimal, low: Decimal, high: Decimal) -> tuple[bool, Decimal, str]
         if low <= 0:
             return False, _ZERO, "zero-bound"
         return False, _clamp(div(a, low)), "actual/low"
+    if high <= 0:  # above a range that ends at or below 0: no ratio to take
+        return False, _ZERO, "zero-bound"
     return False, _clamp(div(high, a)), "high/actual"
 
 
@@ -370,11 +372,15 @@ def _compile_deadline(t: Target, condition: Deadline, notes: list[Diagnostic]) -
             return _not_applicable(t, reading, weight)
         flags: tuple[Flag, ...] = ()
         if isinstance(reading.value, Delay):
-            days_late = div(reading.base, _MINUTES_PER_DAY)
+            days_late = _days(reading.value.quantity)
         else:
             deadline = due
             if deadline is None:
-                deadline = condition.due(reading.value.year)
+                try:
+                    deadline = condition.due(reading.value.year)
+                except ValueError:  # 2月29日 in a year that has none
+                    raise NotationError("year-unknown", f"{condition} has no date in {reading.value.year}; "
+                                        "give the budget year", t.text, (0, len(t.text))) from None
                 flags = (Flag("year-assumed", f"the deadline's year taken from the actual: {deadline}"),)
             days_late = Decimal((reading.value - deadline).days)
         if days_late <= 0:
@@ -385,6 +391,14 @@ def _compile_deadline(t: Target, condition: Deadline, notes: list[Diagnostic]) -
         return Score(False, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, formula, t)
 
     t._score = score
+
+
+def _days(delay: Quantity) -> Decimal:
+    """Days late.  N working days are counted as N days: the least they can
+    be, so a delay in working days never scores better than as many days."""
+    if delay.dimension == "workdays":
+        return delay.base
+    return div(delay.base, _MINUTES_PER_DAY)
 
 
 # --- qualitative ----------------------------------------------------------------
