@@ -70,6 +70,50 @@ def test_grade(ladder, actual, grade, how):
     assert (result.grade, result.how) == (grade, how)
 
 
+def test_worse_than_every_band_is_差_even_where_the_ladder_leaves_差_out():
+    result = bands(["≥90%", "≥80%", "≥60%"]).grade("50%")
+    assert (result.grade, result.how) == ("差", "worst")
+    assert bands([("A", "≥90%"), ("B", "≥80%")]).grade("50%").grade == "B"  # no 差 in a ladder of its own names
+
+
+@pytest.mark.parametrize("ladder, actual, grade", [
+    (["及时", "基本及时", "不及时", "不及时"], "基本及时", "良"),      # 及时 among words is a word
+    (["按时完成", "基本按时完成", "未按时完成", "未完成"], "按时完成", "优"),
+])
+def test_on_time_words_among_words_make_a_word_ladder(ladder, actual, grade):
+    compiled = bands(ladder)
+    assert compiled.is_words and compiled.grade(actual).grade == grade
+
+
+def test_explanation_does_not_contradict_the_grade_below_zero():
+    line = bands(["≥90", "≥80", "≥60", "<60"]).grade("-1").explain()
+    assert line == "差: band '<60' = (-∞, 60) holds -1 (given '-1')"
+
+
+def test_an_operator_against_the_ladder_direction_is_refused():
+    ladder = bands(["100%", "≥90%", "≥80%", "<80%"])
+    assert ladder.grade("≥95%").grade == "良"  # copied: at least 95%
+    with pytest.raises(NotationError) as info:
+        ladder.grade("<90%")                    # says only that it is below 90%
+    assert info.value.code == "operator-in-actual"
+
+
+def test_compiled_ladders_are_immutable_and_pickle():
+    import pickle
+
+    ladder = bands(["及时", "延期一周", "延期两周", "延期三周"], on_gap="error")
+    with pytest.raises(AttributeError):
+        ladder.direction = "up"
+    again = pickle.loads(pickle.dumps(ladder))
+    assert again.grade("延期5天") == ladder.grade("延期5天") and again.on_gap == "error"
+
+
+def test_grade_reads_like_a_result():
+    result = bands(["100%", "≥90%", "≥80%", "<80%"]).grade("92%")
+    assert repr(result) == "BandGrade(良 ← '≥90%': 92% holds)"
+    assert result.as_dict()["grade"] == "良"
+
+
 def test_worse_than_every_band_on_a_count_ladder():
     # 100万株 against a ladder whose worst band is 200万株 is 差 (rules §3)
     ladder = bands(["≥600万株", "≥400万株", "≥300万株", "200万株"])
@@ -91,7 +135,7 @@ def test_gap_policy_error_raises():
 
 
 def test_unknown_gap_policy_is_rejected():
-    with pytest.raises(ValueError):
+    with pytest.raises(DefinitionError):
         bands(PERCENT, on_gap="ignore")
 
 

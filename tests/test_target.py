@@ -138,6 +138,10 @@ DIRECTIONS = [
     ("3起", {"name": "安全事故"}, "≤3起"),
     ("5%", {"name": "城镇登记失业率"}, "≤5%"),
     ("95%", {"name": "服务对象满意度"}, "≥95%"),
+    ("95%", {"name": "群众投诉办结率"}, "≥95%"),                # 投诉 here counts what is settled: more is better
+    ("100%", {"name": "安全事故处理及时率"}, "≥100%"),
+    ("30万元", {"group": "成本指标"}, "≤30万元"),               # the 一级 group counts too
+    ("12月", {"subgroup": "时效指标", "year": 2023}, "by 2023-12-31"),  # under 时效 a month is a deadline
     ("95%", {"name": "投诉率", "direction": "up"}, "≥95%"),    # a stated direction wins over the name
     ("12月底前完成", {"subgroup": "时效指标", "year": 2023}, "by 2023-12-31"),  # 时效 as a date is a deadline
     ("≤5万", {"subgroup": "成本指标"}, "≤5万元"),               # a bare 万 on money is 万元
@@ -194,6 +198,13 @@ def test_strict_target():
 
 @pytest.mark.parametrize("text, actual, code", [
     ("≥7000万元", "7000人", "unit-mismatch"),          # rejected with both units named
+    ("≥95%", "<90%", "operator-in-actual"),            # not copied from the target: it bounds, it does not give
+    ("≤5%", "5%以上", "operator-in-actual"),
+    ("80%-90%", "≥85%", "operator-in-actual"),         # a range has no operator to copy
+    ("严格落实相关政策", "完成率不高", "unknown-tier"),   # a tier word undone by what follows
+    ("严格落实相关政策", "是否完成", "unknown-tier"),
+    ("12月底前完成", "延期1个月", "delay-unit"),         # months have no fixed length
+    ("≥95%", Decimal("1E+999999"), "out-of-range"),
     ("≥7000万元", "很多", "expected-number"),
     ("严格落实相关政策", "很好", "unknown-tier"),
     ("严格落实相关政策", "部分达成 85%", "ratio-outside-tier"),  # 85% is not inside 60–80%
@@ -212,12 +223,21 @@ def test_unit_mismatch_names_both_units():
     assert "人" in info.value.message and "人次" in info.value.message
 
 
-def test_deadline_without_a_year_takes_the_actual_year_and_says_so():
-    score = target("12月底前完成").score("2023-12-20", 10)
-    assert score.achieved and [f.code for f in score.flags] == ["year-assumed"]
+@pytest.mark.parametrize("actual", ["2023-12-20", "2024-06-01", "7月"])
+def test_deadline_without_a_year_is_never_guessed_from_the_actual(actual):
+    # the year comes from the definition (rules §2); guessing it from the
+    # actual would let a result a year late pass
     with pytest.raises(NotationError) as info:
-        target("12月底前完成").score("7月", 10)
+        target("12月底前完成").score(actual, 10)
     assert info.value.code == "year-unknown"
+    assert target("12月底前完成").score("延期3天", 10).achieved is False  # a delay needs no year
+
+
+@pytest.mark.parametrize("text, year", [("2月29日前", 2023), ("12月底前", 0)])
+def test_a_deadline_with_no_such_date_is_a_typed_error(text, year):
+    with pytest.raises(NotationError) as info:
+        target(text, year=year)
+    assert info.value.code == "bad-date"
 
 
 def test_deadline_accepts_dates():
@@ -232,19 +252,54 @@ def test_points_are_weight_times_ratio(weight):
     assert score.points == D(str(weight)) * D("0.75")
 
 
-@pytest.mark.parametrize("weight", [-1, "x", None, float("inf")])
-def test_bad_weights_are_rejected(weight):
-    with pytest.raises((TypeError, ValueError)):
+@pytest.mark.parametrize("weight, error", [
+    (-1, DefinitionError), ("x", DefinitionError), (float("inf"), DefinitionError), (float("nan"), DefinitionError),
+    (None, TypeError), (True, TypeError), ([10], TypeError),
+])
+def test_bad_weights_are_rejected(weight, error):
+    with pytest.raises(error):
         target("≥95%").score("96%", weight)
 
 
+def test_year_must_be_an_int():
+    with pytest.raises(TypeError):
+        target("12月底前", year="2023")
+
+
+def test_direction_read_from_the_name_is_flagged_on_every_score():
+    score = target("0.9%", name="森林火灾受害率").score("0.5%", 10)
+    assert [f.code for f in score.flags] == ["direction-from-name"]
+    assert target("0.9%", name="森林火灾受害率", direction="down").score("0.5%", 10).flags == ()
+
+
+def test_compiled_targets_are_immutable_and_pickle():
+    import pickle
+
+    t = target("≤30万元", subgroup="成本指标", scheme={"reverse": "linear"})
+    with pytest.raises(AttributeError):
+        t.kind = "words"
+    again = pickle.loads(pickle.dumps(t))
+    assert again.score("40万元", 10) == t.score("40万元", 10)
+    assert pickle.loads(pickle.dumps(t.score("40万元", 10))).points == t.score("40万元", 10).points
+
+
+def test_score_reads_like_a_result():
+    score = target("≥7000万元").score("6300万元", 10)
+    assert repr(score) == "Score(未达成 6300万元: ratio 0.9, 9.0/10 points, 优)"
+    assert score.as_dict()["points"] == "9.0" and score.as_dict()["achieved"] is False
+
+
 def test_scheme_rejects_unknown_options():
-    with pytest.raises(ValueError):
+    with pytest.raises(DefinitionError):
         Scheme.of({"reverse": "linear", "typo": 1})
     with pytest.raises(ValueError):
         Scheme(reverse="cubic")
-    with pytest.raises(ValueError):
+    with pytest.raises(DefinitionError):
         Scheme(late_ratios={7: "1.5"})
+    with pytest.raises(DefinitionError):
+        Scheme(over_factor="abc")
+    with pytest.raises(DefinitionError):
+        Scheme(late_ratios={"x": 1})
 
 
 EXPLANATIONS = [

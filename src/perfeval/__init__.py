@@ -8,10 +8,11 @@ Decimal('10')
 """
 
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
-from .ladder import bands
+from .ladder import BandGrade, Ladder, bands
 from .parser import parse
 from .scheme import Scheme
-from .target import target
+from .targets import Score, Target, target
 
-__all__ = ["parse", "bands", "target", "Scheme", "NotationError", "DefinitionError", "Diagnostic", "Flag"]
+__all__ = ["parse", "bands", "target", "Scheme", "Ladder", "BandGrade", "Target", "Score",
+           "NotationError", "DefinitionError", "Diagnostic", "Flag"]
 __version__ = "0.1.0.dev0"

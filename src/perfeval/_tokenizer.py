@@ -88,9 +88,8 @@ class Tokenizer:
     ('≥', '90', '%', True)
     """
 
-    def __init__(self, source: str, *, original: str | None = None) -> None:
+    def __init__(self, source: str) -> None:
         self.source = source
-        self.original = original if original is not None else source
         self.position = 0
 
     @property
@@ -103,10 +102,14 @@ class Tokenizer:
 
     def check(self, name: str) -> Token | None:
         """The token ``name`` at the current position, without consuming it."""
-        match = RULES[name].match(self.source, self.position)
+        return self.peek(name, self.position)
+
+    def peek(self, name: str, position: int) -> Token | None:
+        """The token ``name`` at another position, for one token of lookahead."""
+        match = RULES[name].match(self.source, position)
         if match is None or not match.group():
             return None
-        return Token(name, match.group(), self.position)
+        return Token(name, match.group(), position)
 
     def consume(self, name: str) -> Token | None:
         token = self.check(name)

@@ -15,18 +15,22 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from ._arith import mul
+from ._arith import EXACT, mul
 from ._tokenizer import normalize
-from .conditions import Delay, NotApplicable, Op, Quantity, format_decimal
+from .conditions import Deadline, Delay, NotApplicable, Op, Quantity, format_decimal
 from .errors import Flag, NotationError
 from .parser import check_length, parse_measurement, parse_notation
-from .rules import DELAY_WORDS, NOT_APPLICABLE, ON_TIME_WORDS, SUSPICIOUS_FRACTION
-from .units import Unit, lookup, with_dimension_of
+from .rules import DELAY_WORDS, NOT_APPLICABLE, ON_TIME_WORDS, SUSPICIOUS_FRACTION, UP
+from .units import Unit, lookup, with_dimension_of  # noqa: F401  (lookup: the doctest)
+
+HUNDRED = Decimal(100)
+# Far beyond any budget (亿元 is 1E+8), far inside what the exact context holds.
+MAX_EXPONENT = 60
 
 __all__ = ["Axis", "Reading", "to_decimal", "read_text", "read_completion"]
 
@@ -70,6 +74,8 @@ def to_decimal(value: Any, what: str = "value") -> Decimal | None:
         return None
     if not number.is_finite():
         raise NotationError("not-a-number", f"{what} {value!r} is not a finite number", str(value))
+    if number.adjusted() > MAX_EXPONENT:  # tiny numbers are harmless; huge ones overflow
+        raise NotationError("out-of-range", f"{what} {value!r} is beyond any budget", str(value)[:80])
     return number
 
 
@@ -89,11 +95,16 @@ class Axis:
     """The scale a compiled ladder or target reads actuals on.
 
     ``unit`` is what a bare number means; ``delay`` says the axis measures a
-    delay (及时 = 0), in which case ``unit`` is a time unit.
+    delay (及时 = 0), in which case ``unit`` is a time unit.  ``direction``
+    (``"up"``/``"down"``) says which operator an actual may carry, copied
+    from the definition: ``≥95%`` on a ≥ target reads as 95% and is
+    flagged, but ``<90%`` says only that the value is below 90% and is
+    refused.
     """
 
     unit: Unit | None
     delay: bool = False
+    direction: str | None = None
     _percent: bool = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -119,6 +130,7 @@ class Axis:
                 return Reading(given, NotApplicable(source))
             op, quantity = self._measure(text, source)
             if op is not None:
+                self._check_operator(op, text)
                 flags.append(Flag("operator-dropped", f"the actual {text!r} carries an operator; {op} dropped"))
         if quantity.unit is None:
             reading = self._bare(given, quantity.value, flags)
@@ -127,6 +139,13 @@ class Axis:
         if self.delay:
             return Reading(given, Delay(None, reading.value), reading.base, reading.flags)
         return reading
+
+    def _check_operator(self, op: Op, text: str) -> None:
+        copied = op is Op.EQ or (self.direction is not None and op.upward == (self.direction == UP))
+        if not copied:
+            raise NotationError("operator-in-actual",
+                                f"{text!r} bounds the actual instead of giving it; write the value itself",
+                                text, (0, len(text)))
 
     def _measure(self, text: str, source: str) -> tuple[Op | None, Quantity]:
         if self.delay:
@@ -144,7 +163,7 @@ class Axis:
             flags.append(Flag(
                 "suspicious-fraction",
                 f"bare {format_decimal(number)} against a % target: read as {format_decimal(number)}%, "
-                f"not {format_decimal((number * 100).normalize())}%",
+                f"not {format_decimal(mul(number, HUNDRED).normalize(EXACT))}%",
             ))
         return Reading(given, Quantity(number, self.unit), self.to_base(number), tuple(flags))
 
@@ -210,7 +229,7 @@ def read_completion(given: Any, year: int | None) -> Reading:
         except ValueError:  # year 0, month 0
             raise NotationError("bad-date", "no such month", text, (0, len(text))) from None
     condition = parse_notation(text).condition
-    if hasattr(condition, "due") and condition.rest == "":
+    if isinstance(condition, Deadline) and condition.rest == "":
         try:
             return Reading(given, condition.due(year))
         except ValueError as exc:
@@ -220,11 +239,3 @@ def read_completion(given: Any, year: int | None) -> Reading:
     raise NotationError("expected-date", "expected a completion date (2023-12-20, 2023年12月20日, 7月) or a delay", text)
 
 
-def read_ratio_percent(text: str) -> Decimal:
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex that found it
-        raise NotationError("expected-number", "expected a percentage", text) from exc
-
-
-_ = lookup  # re-exported for the doctest above

@@ -27,31 +27,12 @@ from .conditions import Compare, Condition, Delay, NotApplicable, Op, Quantity, 
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
 from .intervals import DOMAIN, Interval, gaps, show
 from .parser import parse_notation
-from .rules import GRADES
-from .units import Unit
+from .rules import DOWN, GRADES, NOT_APPLICABLE, ON_TIME_WORDS, UP, WORST_GRADE, direction_of
+from .units import Unit, lookup
 
-__all__ = ["bands", "Ladder", "Band", "BandGrade", "direction_of"]
+__all__ = ["bands", "Ladder", "Band", "BandGrade"]
 
-UP, DOWN = "up", "down"
-_DIRECTIONS = {
-    "up": UP, "higher": UP, "正向": UP, "≥": UP, ">": UP,
-    "down": DOWN, "lower": DOWN, "反向": DOWN, "≤": DOWN, "<": DOWN,
-}
 GAP_POLICIES = ("next_lower", "error")
-
-
-def direction_of(value: str | None) -> str | None:
-    """``"up"`` (higher is better, 正向) or ``"down"`` (lower is better, 反向).
-
-    >>> direction_of("反向")
-    'down'
-    """
-    if value is None:
-        return None
-    try:
-        return _DIRECTIONS[value]
-    except KeyError:
-        raise ValueError(f"direction must be one of {sorted(set(_DIRECTIONS))}, not {value!r}") from None
 
 
 @attrs.frozen
@@ -84,6 +65,16 @@ class BandGrade:
     unit: Unit | None = attrs.field(default=None, repr=False)
     domain: Interval = attrs.field(default=DOMAIN, repr=False, eq=False)
 
+    def __repr__(self) -> str:
+        band = f" ← '{self.band.text}'" if self.band is not None else ""
+        return f"BandGrade({self.grade or 'n/a'}{band}: {self.actual} {self.how})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for a table or a DataFrame row: text and exact decimal strings."""
+        return {"grade": self.grade, "band": None if self.band is None else self.band.text, "how": self.how,
+                "actual": str(self.actual.given), "read_as": str(self.actual),
+                "flags": [f.code for f in self.flags], "explanation": self.explain()}
+
     @property
     def condition(self) -> Condition | None:
         return None if self.band is None else self.band.condition
@@ -100,8 +91,11 @@ class BandGrade:
             return f"not applicable: {reading}"
         band = f"band '{self.band.text}'"
         if self.band.intervals:
-            # Shown inside the axis' domain: a delay of (-∞, 7天] reads as [0天, 7天].
-            band += " = " + " ∪ ".join(show(i.intersect(self.domain), self.unit) for i in self.band.intervals)
+            # Shown inside the axis' domain (a delay of (-∞, 7天] reads as
+            # [0天, 7天]), unless the actual itself lies outside it.
+            inside = self.actual.base is None or self.domain.contains(self.actual.base)
+            band += " = " + " ∪ ".join(show(i.intersect(self.domain) if inside else i, self.unit)
+                                       for i in self.band.intervals)
         line = self._line(band, reading)
         if self.flags:
             line += " [" + "; ".join(f.code for f in self.flags) + "]"
@@ -120,24 +114,39 @@ class BandGrade:
 
 
 class Ladder:
-    """A compiled ladder.  Build it with :func:`bands`."""
+    """A compiled ladder, immutable.  Build it with :func:`bands`.
 
-    __slots__ = ("bands", "direction", "axis", "on_gap", "diagnostics", "domain", "_words", "_gaps")
+    ``bands`` are best first; ``direction`` is ``"up"`` or ``"down"`` (``None``
+    for words); ``axis`` reads actuals; ``gaps`` and ``domain`` are what
+    compiling found; ``diagnostics`` what it reports.
+    """
 
-    def __init__(self, bands: tuple[Band, ...], direction: str | None, axis: Axis | None,
-                 on_gap: str, diagnostics: tuple[Diagnostic, ...], gaps_: tuple[Interval, ...],
-                 domain: Interval = DOMAIN) -> None:
-        self.domain = domain
-        self.bands = bands
-        self.direction = direction
-        self.axis = axis
-        self.on_gap = on_gap
-        self.diagnostics = diagnostics
-        self._gaps = gaps_
-        self._words = {}
+    __slots__ = ("bands", "direction", "axis", "on_gap", "diagnostics", "domain", "gaps", "worst", "_words",
+                 "_arguments")
+
+    def __init__(self, bands: tuple[Band, ...], direction: str | None, axis: Axis | None, on_gap: str,
+                 diagnostics: tuple[Diagnostic, ...], gaps: tuple[Interval, ...] = (),
+                 domain: Interval = DOMAIN, arguments: tuple = ((), {})) -> None:
+        words: dict[str, Band] = {}
         if axis is None:
             for band in bands:
-                self._words.setdefault(_word_key(band.text), band)
+                words.setdefault(_word_key(band.text), band)
+        # A value worse than every band takes the worst grade, 差 on the usual
+        # scale even where the ladder left 差 empty (rules §3).
+        names = [b.grade for b in bands]
+        worst = WORST_GRADE if set(names) <= set(GRADES) else names[-1]
+        for name, value in (("bands", bands), ("direction", direction), ("axis", axis), ("on_gap", on_gap),
+                            ("diagnostics", diagnostics), ("gaps", gaps), ("domain", domain), ("worst", worst),
+                            ("_words", words), ("_arguments", arguments)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a compiled ladder is immutable; compile another with bands()")
+
+    def __reduce__(self):
+        # Rebuilt from its definition, so that it pickles (multiprocessing, Dask).
+        args, kwargs = self._arguments
+        return (_rebuild_ladder, (args, kwargs))
 
     def __repr__(self) -> str:
         return "bands(" + " / ".join(f"{b.grade} {b.text}" for b in self.bands) + ")"
@@ -165,10 +174,10 @@ class Ladder:
                     return BandGrade(band.grade, band, reading, unit=unit, domain=domain)
         better, worse = (Interval.above, Interval.below) if self.direction == UP else (Interval.below, Interval.above)
         if all(better(i, x) for b in self.bands for i in b.intervals):
-            return BandGrade(self.bands[-1].grade, self.bands[-1], reading, "worst", unit=unit, domain=domain)
+            return BandGrade(self.worst, self.bands[-1], reading, "worst", unit=unit, domain=domain)
         if all(worse(i, x) for b in self.bands for i in b.intervals):
             return BandGrade(self.bands[0].grade, self.bands[0], reading, "best", unit=unit, domain=domain)
-        gap = next(g for g in self._gaps if g.contains(x))
+        gap = next(g for g in self.gaps if g.contains(x))
         if self.on_gap == "error":
             text = str(actual)
             raise NotationError(
@@ -183,7 +192,7 @@ class Ladder:
         key = _word_key(read_text(actual))
         band = self._words.get(key)
         if band is None:
-            if key in ("/", "无", "不适用"):
+            if key in NOT_APPLICABLE:
                 return BandGrade(None, None, Reading(actual, NotApplicable(key)), "not-applicable")
             listed = ", ".join(dict.fromkeys(b.text for b in self.bands))
             raise NotationError("unknown-word", f"{actual!r} is not a word of this ladder; it lists {listed}",
@@ -202,6 +211,7 @@ def bands(
     on_gap: str = "next_lower",
     year: int | None = None,
     strict: bool = False,
+    unit: str | None = None,
 ) -> Ladder:
     """Compile a ladder of grades, best first.
 
@@ -210,7 +220,8 @@ def bands(
     ``(grade, text)`` pairs.  Empty texts are left out and reported.
     ``direction`` (``"up"``/``"down"``) must agree with the ladder if given.
     ``on_gap`` is ``"next_lower"`` or ``"error"``; ``strict`` turns any
-    warning into a :class:`DefinitionError`.  ``year`` is accepted for
+    warning into a :class:`DefinitionError`.  ``unit`` is the unit of a
+    ladder that writes none (``≥500 / ≥480 …`` counting 人).  ``year`` is accepted for
     symmetry with :func:`perfeval.target`; ladders hold no dates.
 
     >>> ladder = bands(["及时", "延期一周", "延期两周", "延期三周"])
@@ -219,8 +230,9 @@ def bands(
     >>> [d.code for d in bands([">2", "<2", "", ""]).diagnostics]
     ['missing-bands', 'gap']
     """
+    arguments = ((ladder,), dict(direction=direction, on_gap=on_gap, year=year, strict=strict, unit=unit))
     if on_gap not in GAP_POLICIES:
-        raise ValueError(f"on_gap must be one of {GAP_POLICIES}, not {on_gap!r}")
+        raise DefinitionError("bad-option", f"on_gap must be one of {', '.join(GAP_POLICIES)}, not {on_gap!r}")
     wanted = direction_of(direction)
     pairs = _pairs(ladder)
     notes: list[Diagnostic] = []
@@ -238,18 +250,22 @@ def bands(
         result = parse_notation(text)
         notes.extend(attrs.evolve(n, subject=grade) for n in result.notes)
         parsed.append((grade, text, result.condition))
-    _check_duplicates(parsed, notes)
-
     kinds = {_kind(c) for _, _, c in parsed}
+    if "words" in kinds:
+        # 及时 beside 基本及时 / 不及时 is a word, not a delay of 0.
+        parsed = [(g, t, Words(normalize(t)) if isinstance(c, Delay) and normalize(t) in ON_TIME_WORDS else c)
+                  for g, t, c in parsed]
+        kinds = {_kind(c) for _, _, c in parsed}
+    _check_duplicates(parsed, notes)
     if kinds == {"words"}:
-        ladder_ = Ladder(tuple(Band(g, t, c) for g, t, c in parsed), None, None, on_gap, (), ())
-        return _finish(ladder_, notes, strict)
+        return _finish(Ladder(tuple(Band(g, t, c) for g, t, c in parsed), None, None, on_gap, tuple(notes),
+                              arguments=arguments), strict)
     if len(kinds) > 1 or "other" in kinds:
         described = ", ".join(f"{g} '{t}' ({_kind(c)})" for g, t, c in parsed)
         raise DefinitionError("mixed-bands", f"the bands do not share one axis: {described}", tuple(notes))
     is_delay = kinds == {"delay"}
-    unit = _ladder_unit(parsed, notes)
-    axis = Axis(unit, delay=is_delay)
+    unit = _ladder_unit(parsed, notes, _unit_override(unit, notes))
+    axis = Axis(unit, delay=is_delay)  # direction is added below, once it is known
 
     anchors = [_anchor(c, axis) for _, _, c in parsed]
     inferred, monotone = _infer_direction(anchors, [c for _, _, c in parsed])
@@ -270,7 +286,12 @@ def bands(
     found = tuple(gaps((i for b in compiled for i in b.intervals), domain))
     _check_gaps(compiled, found, chosen, on_gap, unit, notes)
     _check_overlaps(compiled, chosen, unit, notes)
-    return _finish(Ladder(compiled, chosen, axis, on_gap, (), found, domain), notes, strict)
+    axis = attrs.evolve(axis, direction=chosen)
+    return _finish(Ladder(compiled, chosen, axis, on_gap, tuple(notes), found, domain, arguments), strict)
+
+
+def _rebuild_ladder(args: tuple, kwargs: dict) -> Ladder:
+    return bands(*args, **kwargs)
 
 
 def _domain(compiled: tuple[Band, ...]) -> Interval:
@@ -281,10 +302,9 @@ def _domain(compiled: tuple[Band, ...]) -> Interval:
     return Interval(min([DOMAIN.low, *ends]), None)
 
 
-def _finish(ladder: Ladder, notes: list[Diagnostic], strict: bool) -> Ladder:
-    ladder.diagnostics = tuple(notes)
-    if strict and any(n.severity in ("error", "warning") for n in notes):
-        raise DefinitionError("strict", "the ladder has warnings and strict mode is on", tuple(notes))
+def _finish(ladder: Ladder, strict: bool) -> Ladder:
+    if strict and any(n.severity in ("error", "warning") for n in ladder.diagnostics):
+        raise DefinitionError("strict", "the ladder has warnings and strict mode is on", ladder.diagnostics)
     return ladder
 
 
@@ -297,7 +317,8 @@ def _pairs(ladder: Any) -> list[tuple[str, str]]:
         items = list(ladder)
         if all(isinstance(x, str) or x is None for x in items):
             if len(items) > len(GRADES):
-                raise ValueError(f"name the grades of a ladder with more than {len(GRADES)} bands")
+                raise DefinitionError("too-many-bands",
+                                      f"name the grades of a ladder with more than {len(GRADES)} bands")
             items = list(zip(GRADES, items))
     pairs = []
     for grade, text in items:
@@ -325,10 +346,22 @@ def _quantities(condition: Condition) -> tuple[Quantity, ...]:
     return (condition.quantity,)  # Compare and Delay
 
 
-def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnostic]) -> Unit | None:
-    """The ladder's unit: that of its first band that names one.  Bands
-    without a unit take it (`320以下` beside `320-360人`)."""
+def _unit_override(symbol: str | None, notes: list[Diagnostic]) -> Unit | None:
+    if symbol is None:
+        return None
+    try:
+        return lookup(symbol)
+    except KeyError:
+        raise DefinitionError("unknown-unit", f"unknown unit {symbol!r}", tuple(notes)) from None
+
+
+def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnostic],
+                 stated: Unit | None = None) -> Unit | None:
+    """The ladder's unit: the stated one, else that of its first band that
+    names one.  Bands without a unit take it (`320以下` beside `320-360人`)."""
     units = [q.unit for _, _, c in parsed for q in _quantities(c) if q.unit is not None]
+    if stated is not None:
+        units.insert(0, stated)
     if not units:
         return None
     unit = units[0]
@@ -337,7 +370,7 @@ def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnosti
             if q.unit is not None and q.unit.dimension != unit.dimension:
                 raise DefinitionError("mixed-units", f"band {grade} '{text}' is in {q.unit}, the ladder in {unit}",
                                       tuple(notes))
-        if any(q.unit is None for q in _quantities(condition)):
+        if stated is None and any(q.unit is None for q in _quantities(condition)):
             notes.append(Diagnostic("unit-assumed", "info", f"'{text}' has no unit; read as {unit}", grade))
     return unit
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 import attrs
@@ -76,7 +76,7 @@ def parse_notation(text: str) -> Parsed:
     source = normalize(text)
     if not source:
         raise NotationError("empty", "empty notation", text, (0, len(text)))
-    parser = _Parser(source, text)
+    parser = _Parser(source)
     condition = parser.condition()
     return Parsed(condition, tuple(parser.notes), source)
 
@@ -108,9 +108,9 @@ def _small_number(text: str) -> int:
 
 
 class _Parser:
-    def __init__(self, source: str, original: str) -> None:
+    def __init__(self, source: str) -> None:
         self.source = source
-        self.tokens = Tokenizer(source, original=original)
+        self.tokens = Tokenizer(source)
         self.notes: list[Diagnostic] = []
 
     def note(self, code: str, message: str, severity: str = "warning") -> None:
@@ -138,67 +138,63 @@ class _Parser:
             return True
         cn = t.check("CN_NUMBER")
         if cn is not None:
-            after = Tokenizer(self.source)
-            after.position = cn.end
-            return after.check("UNIT") is not None
+            return t.peek("UNIT", cn.end) is not None
         word = t.check("PREFIX_WORD")
-        if word is not None:
-            after = word.end
-            rest = Tokenizer(self.source)
-            rest.position = after
-            return bool(rest.check("NUMBER") or rest.check("OP"))
-        return False
+        return word is not None and bool(t.peek("NUMBER", word.end) or t.peek("OP", word.end))
 
-    # comparison := [PREFIX_WORD] [OP] quantity ([RANGE quantity] | [SUFFIX_WORD])
+    # operators := [PREFIX_WORD] [OP]   or   [SUFFIX_WORD]: each with its span
+    def operators(self, *names: str) -> list[tuple[Op, int, int]]:
+        found = []
+        for name in names:
+            token = self.tokens.consume(name)
+            if token is not None:
+                symbol = {"PREFIX_WORD": PREFIX_WORDS, "SUFFIX_WORD": SUFFIX_WORDS}.get(name, {}).get(token.text,
+                                                                                                   token.text)
+                found.append((Op(symbol), token.position, token.end))
+        return found
+
+    def single_operator(self, ops: list[tuple[Op, int, int]]) -> Op | None:
+        if len({op for op, _, _ in ops}) > 1:
+            _, start, end = ops[1]
+            self.tokens.raise_syntax_error("conflicting-operators", "two operators that disagree", start, end)
+        return ops[0][0] if ops else None
+
+    # comparison := operators quantity ([RANGE quantity] | [SUFFIX_WORD])
     def comparison(self) -> Condition:
         t = self.tokens
-        ops: list[tuple[Op, int, int]] = []
-        word = t.consume("PREFIX_WORD")
-        if word:
-            ops.append((Op(PREFIX_WORDS[word.text]), word.position, word.end))
-        symbol = t.consume("OP")
-        if symbol:
-            ops.append((Op(symbol.text), symbol.position, symbol.end))
+        ops = self.operators("PREFIX_WORD", "OP")
         low = self.quantity()
         if t.consume("RANGE"):
             if ops:
                 t.raise_syntax_error("operator-with-range", "a range takes no operator", ops[0][1], ops[0][2])
             high = self.quantity()
+            words = self.end_or_words()
+            if words is not None:
+                return words
             low, high = _share_unit(low, high)
-            self.expect_end_or_words()
-            if isinstance(self._words, Words):
-                return self._words
             if low.dimension != high.dimension and None not in (low.unit, high.unit):
                 t.raise_syntax_error("range-units", f"range ends in {low.unit} and {high.unit}", 0, len(self.source))
             if low.base > high.base:
-                t.raise_syntax_error("range-reversed", f"range starts above its end ({low} > {high})", 0, len(self.source))
+                t.raise_syntax_error("range-reversed", f"range starts above its end ({low} > {high})", 0,
+                                     len(self.source))
             return Range(low, high)
-        suffix = t.consume("SUFFIX_WORD")
-        if suffix:
-            ops.append((Op(SUFFIX_WORDS[suffix.text]), suffix.position, suffix.end))
-        self.expect_end_or_words()
-        if isinstance(self._words, Words):
-            return self._words
-        distinct = {op for op, _, _ in ops}
-        if len(distinct) > 1:
-            _, start, _ = ops[1]
-            t.raise_syntax_error("conflicting-operators", "two operators that disagree", start, ops[1][2])
-        return Compare(ops[0][0] if ops else None, low)
+        ops += self.operators("SUFFIX_WORD")
+        words = self.end_or_words()
+        if words is not None:
+            return words
+        return Compare(self.single_operator(ops), low)
 
-    _words: Condition | None = None
-
-    def expect_end_or_words(self) -> None:
-        """Trailing words turn the whole text qualitative (rules §2: words are
-        whatever reads as nothing else); trailing symbols are an error."""
+    def end_or_words(self) -> Words | None:
+        """At the end: nothing.  Trailing words turn the whole text
+        qualitative (rules §2: words are whatever reads as nothing else);
+        trailing symbols are an error."""
         t = self.tokens
         if t.at_end:
-            return
-        rest = t.rest
-        if _WORDS_ONLY.fullmatch(rest):
+            return None
+        if _WORDS_ONLY.fullmatch(t.rest):
             self.note("read-as-words", f"{self.source!r} has a number but is read as words", "info")
-            self._words = Words(self.source)
-            return
-        bad = _FIRST_BAD.search(rest)
+            return Words(self.source)
+        bad = _FIRST_BAD.search(t.rest)
         start = t.position + (bad.start() if bad else 0)
         t.raise_syntax_error("unexpected-text", "unexpected text", start, start + 1)
 
@@ -207,20 +203,14 @@ class _Parser:
         t = self.tokens
         number = t.consume("NUMBER")
         if number is not None:
-            value = Decimal(number.text.replace(",", ""))
-        else:
-            cn = t.check("CN_NUMBER")
-            if cn is None:
-                t.raise_syntax_error("expected-number", "expected a number")
-            # A Chinese numeral counts only when a unit follows (两周, 半年),
-            # so that words such as 一流 stay words.
-            after = Tokenizer(self.source)
-            after.position = cn.end
-            if after.check("UNIT") is None:
-                t.raise_syntax_error("expected-number", "expected a number")
-            t.consume("CN_NUMBER")
-            value = chinese_number(cn.text)
-        return Quantity(value, self.unit())
+            return Quantity(Decimal(number.text.replace(",", "")), self.unit())
+        cn = t.check("CN_NUMBER")
+        # A Chinese numeral counts only when a unit follows (两周, 半年), so
+        # that words such as 一流 stay words.
+        if cn is None or t.peek("UNIT", cn.end) is None:
+            t.raise_syntax_error("expected-number", "expected a number")
+        t.consume("CN_NUMBER")
+        return Quantity(chinese_number(cn.text), self.unit())
 
     # unit := UNIT [("/" | ",") UNIT]
     def unit(self) -> Unit | None:
@@ -229,47 +219,32 @@ class _Parser:
         if token is None:
             return None
         unit = lookup(token.text)
-        if t.check("PER"):
-            t.consume("PER")
+        if t.consume("PER"):
             denominator = t.read("UNIT", "a unit after '/'")
             return compound(unit, lookup(denominator.text))
         comma = t.check("COMMA")
         if comma is not None:
-            after = Tokenizer(self.source)
-            after.position = comma.end
-            denominator = after.consume("UNIT")
-            if denominator is not None and after.at_end:
-                t.position = after.position
-                self.note(
-                    "unit-separator",
-                    f"'{token.text},{denominator.text}' read as {token.text}/{denominator.text}",
-                )
+            denominator = t.peek("UNIT", comma.end)
+            if denominator is not None and denominator.end == len(self.source):
+                t.position = denominator.end
+                self.note("unit-separator",
+                          f"'{token.text},{denominator.text}' read as {token.text}/{denominator.text}")
                 return compound(unit, lookup(denominator.text))
         return unit
 
-    # delay := DELAY [PREFIX_WORD] [OP] quantity [SUFFIX_WORD]
+    # delay := DELAY operators quantity [SUFFIX_WORD]
     def delay(self) -> Condition:
         t = self.tokens
         t.read("DELAY")
-        ops: list[Op] = []
-        word = t.consume("PREFIX_WORD")
-        if word:
-            ops.append(Op(PREFIX_WORDS[word.text]))
-        symbol = t.consume("OP")
-        if symbol:
-            ops.append(Op(symbol.text))
+        ops = self.operators("PREFIX_WORD", "OP")
         start = t.position
         quantity = self.quantity()
-        if quantity.dimension not in ("time", "workdays"):
-            t.raise_syntax_error("delay-unit", "a delay needs a time unit (天, 周, 个工作日 …)", start, t.position)
-        suffix = t.consume("SUFFIX_WORD")
-        if suffix:
-            ops.append(Op(SUFFIX_WORDS[suffix.text]))
+        if quantity.dimension not in DELAY_DIMENSIONS:
+            t.raise_syntax_error("delay-unit", "a delay needs a time unit (天, 周, 月, 个工作日 …)", start, t.position)
+        ops += self.operators("SUFFIX_WORD")
         if not t.at_end:
             t.raise_syntax_error("unexpected-text", "unexpected text after a delay")
-        if len(set(ops)) > 1:
-            t.raise_syntax_error("conflicting-operators", "two operators that disagree", 0, len(self.source))
-        return Delay(ops[0] if ops else None, quantity)
+        return Delay(self.single_operator(ops), quantity)
 
     def deadline(self) -> Deadline | None:
         for pattern in _DEADLINE_PATTERNS:
@@ -288,11 +263,15 @@ class _Parser:
                     continue  # 12月 alone is a quantity of months, 12前 is nothing
                 month, day = _small_number(groups["month"]), None
                 if not groups["yue"]:
-                    self.note("deadline-month-sign", f"{m.group()!r} read as {month}月{groups['end']}{groups['before'] or ''}")
-            year = int(groups["year"]) if groups["year"] else None
+                    self.note("deadline-month-sign",
+                              f"{m.group()!r} read as {month}月{groups['end']}{groups['before'] or ''}")
             rest = self.source[m.end():]
-            if rest[:1].isdigit():
+            # What follows a deadline says what is to be done (完成当年任务).  A
+            # number or an operator there means the text is something else:
+            # 当年新增就业人数≥1000人 is a count, not a deadline.
+            if _FIRST_BAD.search(rest):
                 continue
+            year = int(groups["year"]) if groups["year"] else None
             try:
                 # 2000 is a leap year, so 2月29日 passes when no year is written.
                 datetime.date(2000 if year is None else year, month, 1 if day is None else day)
@@ -306,23 +285,19 @@ class _Parser:
 # than a broken number or symbol.
 _WORDS_ONLY = re.compile(r"[^\x00-\x7f≥≤%‰]+")
 _FIRST_BAD = re.compile(r"[\x00-\x7f≥≤%‰]")
+DELAY_DIMENSIONS = ("time", "workdays", "months")
 
 
 def _share_unit(low: Quantity, high: Quantity) -> tuple[Quantity, Quantity]:
-    """The unit may be written on either end of a range, or both."""
-    if low.unit is None and high.unit is not None:
+    """The unit may be written on either end of a range, or both; a bare 万
+    on one end takes the other end's unit (5万-10万元)."""
+    if high.unit is not None and (low.unit is None or (
+            low.unit.is_scale_only and high.unit.symbol.startswith(low.unit.symbol))):
         low = Quantity(low.value, high.unit)
-    elif high.unit is None and low.unit is not None:
+    elif low.unit is not None and (high.unit is None or (
+            high.unit.is_scale_only and low.unit.symbol.startswith(high.unit.symbol))):
         high = Quantity(high.value, low.unit)
     return low, high
-
-
-def read_number(text: str) -> Decimal:
-    """A plain number, with thousands separators allowed."""
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation as exc:  # pragma: no cover - guarded by the tokenizer
-        raise NotationError("expected-number", "expected a number", text) from exc
 
 
 @lru_cache(maxsize=65536)
@@ -337,21 +312,12 @@ def parse_measurement(text: str) -> tuple[Op | None, Quantity, tuple[Diagnostic,
     """
     check_length(text)
     source = normalize(text)
-    parser = _Parser(source, text)
-    t = parser.tokens
     if not source:
         raise NotationError("empty", "empty value", text)
-    ops: list[Op] = []
-    word = t.consume("PREFIX_WORD")
-    if word:
-        ops.append(Op(PREFIX_WORDS[word.text]))
-    symbol = t.consume("OP")
-    if symbol:
-        ops.append(Op(symbol.text))
+    parser = _Parser(source)
+    ops = parser.operators("PREFIX_WORD", "OP")
     quantity = parser.quantity()
-    suffix = t.consume("SUFFIX_WORD")
-    if suffix:
-        ops.append(Op(SUFFIX_WORDS[suffix.text]))
-    if not t.at_end:
-        t.raise_syntax_error("unexpected-text", "unexpected text after the value")
-    return (ops[0] if ops else None), quantity, tuple(parser.notes)
+    ops += parser.operators("SUFFIX_WORD")
+    if not parser.tokens.at_end:
+        parser.tokens.raise_syntax_error("unexpected-text", "unexpected text after the value")
+    return parser.single_operator(ops), quantity, tuple(parser.notes)

@@ -11,9 +11,36 @@ that it fixes lives here, so that a reading can be changed in one place.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 GRADES = ("优", "良", "中", "差")
+WORST_GRADE = GRADES[-1]
+
+# --- direction of improvement: up (higher is better, 正向) or down (反向)
+UP, DOWN = "up", "down"
+_DIRECTIONS = {
+    "up": UP, "higher": UP, "正向": UP, "≥": UP, ">": UP,
+    "down": DOWN, "lower": DOWN, "反向": DOWN, "≤": DOWN, "<": DOWN,
+}
+
+
+def direction_of(value: str | None) -> str | None:
+    """``"up"`` (higher is better, 正向) or ``"down"`` (lower is better, 反向).
+
+    >>> direction_of("反向")
+    'down'
+    """
+    if value is None:
+        return None
+    try:
+        return _DIRECTIONS[value]
+    except (KeyError, TypeError):
+        from .errors import DefinitionError
+
+        raise DefinitionError("bad-direction",
+                              f"direction must be one of {', '.join(sorted(_DIRECTIONS))}, not {value!r}") from None
+
 
 # --- comparison words (rules §2).  以上/以下/以内 include the number
 # (《民法典》第一千二百五十九条).
@@ -27,7 +54,6 @@ SUFFIX_WORDS: dict[str, str] = {
     "及以上": "≥", "以上": "≥",
     "及以下": "≤", "以下": "≤", "以内": "≤", "之内": "≤", "内": "≤",
 }
-COMPARISON_WORDS = {**PREFIX_WORDS, **SUFFIX_WORDS}
 
 # --- not applicable (rules §2)
 NOT_APPLICABLE = frozenset({"/", "无", "不适用"})
@@ -49,6 +75,9 @@ TIER_WORDS: dict[str, str] = {
     **dict.fromkeys(("未达成", "未完成", "否", "不合格", "未达到", "不符合", "不合规"), NOT_ACHIEVED),
 }
 
+# Words after a tier word that undo it: 完成率不高, 是否完成.
+NEGATIONS = frozenset("不未否没无非")
+
 # Ratio ranges of each tier, in percent (rules §4).  "2020" is the national
 # scheme of 财预〔2020〕10号; "legacy" the older 80/50 split.
 TIER_RANGES: dict[str, dict[str, tuple[Decimal, Decimal]]] = {
@@ -60,22 +89,27 @@ TIER_RANGES: dict[str, dict[str, tuple[Decimal, Decimal]]] = {
 
 # --- direction of a bare target (rules §4)
 # Names that say less is better.  The reading is flagged so a user can
-# confirm it; an explicit operator always wins.
+# confirm it; an explicit operator always wins.  A word counts only where it
+# ends the name, or is followed by what counts it (率, 数, 次数 …): 投诉率 is
+# less-is-better, 群众投诉办结率 is not.
 LESS_IS_BETTER_NAMES = ("发生率", "受害率", "成灾率", "事故", "投诉", "差错", "不合格",
                         "失业率", "结余率", "死亡率", "发病率")
-COST_SUBGROUP = "成本"
-TIMELINESS_SUBGROUP = "时效"
+_COUNTED = "(?:率|数|次数|件数|起数|人数|量)?$"
+_LESS_IS_BETTER = [(w, re.compile(re.escape(w) + ("$" if w.endswith("率") else _COUNTED)))
+                   for w in LESS_IS_BETTER_NAMES]
+COST_GROUP = "成本"
+TIMELINESS_GROUP = "时效"
 
 
 def less_is_better_word(name: str | None) -> str | None:
     """The word in an indicator's name that says less is better, if any.
 
-    >>> less_is_better_word("森林火灾受害率")
-    '受害率'
+    >>> less_is_better_word("森林火灾受害率"), less_is_better_word("群众投诉办结率")
+    ('受害率', None)
     """
     if not name:
         return None
-    return next((w for w in LESS_IS_BETTER_NAMES if w in name), None)
+    return next((w for w, pattern in _LESS_IS_BETTER if pattern.search(name)), None)
 
 
 # --- scoring defaults (rules §4, §5)

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from .errors import DefinitionError
 from .rules import OVER_ACHIEVEMENT_FACTOR, TIER_RANGES
 
 __all__ = ["Scheme"]
@@ -20,11 +21,15 @@ REVERSE_SCHEMES = ("ratio", "linear")
 
 
 def _decimal(value: Any) -> Decimal:
-    if isinstance(value, float):
-        value = str(value)
     if isinstance(value, bool):
         raise TypeError("a number is expected, not a bool")
-    return Decimal(value)
+    try:
+        number = Decimal(str(value) if isinstance(value, float) else value)
+    except (ArithmeticError, TypeError, ValueError):
+        number = None
+    if number is None or not number.is_finite():
+        raise DefinitionError("bad-scheme", f"a number is expected, not {value!r}") from None
+    return number
 
 
 def _late_ratios(value: Any) -> tuple[tuple[Decimal, Decimal], ...]:
@@ -33,7 +38,8 @@ def _late_ratios(value: Any) -> tuple[tuple[Decimal, Decimal], ...]:
     pairs = sorted((_decimal(days), _decimal(ratio)) for days, ratio in items)
     for days, ratio in pairs:
         if days < 0 or not 0 <= ratio <= 1:
-            raise ValueError(f"late ratio {days} days → {ratio}: days must be ≥ 0 and the ratio in [0, 1]")
+            raise DefinitionError("bad-scheme",
+                                  f"late ratio {days} days → {ratio}: days must be ≥ 0 and the ratio in [0, 1]")
     return tuple(pairs)
 
 
@@ -66,7 +72,7 @@ class Scheme:
         if isinstance(value, Mapping):
             unknown = set(value) - {f.name for f in attrs.fields(cls)}
             if unknown:
-                raise ValueError(f"unknown scheme option(s): {', '.join(sorted(unknown))}")
+                raise DefinitionError("bad-scheme", f"unknown scheme option(s): {', '.join(sorted(unknown))}")
             return cls(**value)
         raise TypeError(f"scheme must be a Scheme or a mapping, not {type(value).__name__}")
 

@@ -161,10 +161,3 @@ def symbols() -> list[str]:
     scaled = [p + s for p in SCALE_PREFIXES for s, (dim, _) in _BASE.items() if _scalable(dim)]
     return sorted({*_BASE, *scaled, *SCALE_PREFIXES}, key=lambda s: (-len(s), s))
 
-
-def is_count(unit: Unit | None) -> bool:
-    return unit is not None and unit.dimension.startswith("count:")
-
-
-def money_base() -> Unit:
-    return lookup("元")

@@ -27,11 +27,10 @@ from ._tokenizer import normalize
 from .actuals import Axis, Reading, read_completion, read_text, to_decimal
 from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words, format_decimal
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
-from .ladder import UP, DOWN, direction_of
 from .parser import parse_notation
 from .rounding import display
-from .rules import (ACHIEVED, COST_SUBGROUP, NOT_APPLICABLE, TIER_RANGES, TIER_WORDS, TIERS, grade_of_ratio,
-                    less_is_better_word)
+from .rules import (ACHIEVED, COST_GROUP, DOWN, NEGATIONS, NOT_APPLICABLE, TIER_RANGES, TIER_WORDS, TIERS, TIMELINESS_GROUP, UP,
+                    direction_of, grade_of_ratio, less_is_better_word)
 from .scheme import Scheme
 from .units import Unit, lookup, with_dimension_of
 
@@ -64,6 +63,24 @@ class Score:
     def applicable(self) -> bool:
         return self.ratio is not None
 
+    def __repr__(self) -> str:
+        if not self.applicable:
+            return f"Score(n/a: {self.actual})"
+        verdict = "达成" if self.achieved else "未达成"
+        return (f"Score({verdict} {self.actual}: ratio {format_decimal(self.ratio)}, "
+                f"{format_decimal(self.points)}/{format_decimal(self.weight)} points, {self.grade})")
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for a table or a DataFrame row.  Numbers are exact
+        decimal strings, never floats."""
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else format_decimal(value)
+
+        return {"target": self.target.text if self.target else None, "actual": str(self.actual.given),
+                "read_as": str(self.actual), "achieved": self.achieved, "ratio": text(self.ratio),
+                "weight": text(self.weight), "points": text(self.points), "grade": self.grade,
+                "flags": [f.code for f in self.flags], "explanation": self.explain()}
+
     def explain(self) -> str:
         """One line: the target as written and read, the actual as read, the
         ratio and how it was computed, the points and the grade."""
@@ -84,24 +101,44 @@ class Score:
 
 
 def _weight(weight: Any) -> Decimal:
-    number = to_decimal(weight, "weight")
-    if number is None and isinstance(weight, str):
+    """A weight as a Decimal: a wrong Python type is a TypeError, a bad
+    number a DefinitionError("bad-weight")."""
+    if isinstance(weight, str):
         try:
-            number = Decimal(weight.strip())
+            weight = Decimal(weight.strip())
         except ArithmeticError:
-            number = None
-    if number is None or not number.is_finite():
-        raise TypeError(f"weight must be a number, not {weight!r}")
+            raise DefinitionError("bad-weight", f"weight must be a number, not {weight!r}") from None
+    if isinstance(weight, bool) or not isinstance(weight, (int, float, Decimal)):
+        raise TypeError(f"weight must be a number, not {type(weight).__name__}")
+    try:
+        number = to_decimal(weight, "weight")
+    except NotationError as error:
+        raise DefinitionError("bad-weight", error.message) from None
     if number < 0:
-        raise ValueError(f"weight must not be negative, not {weight!r}")
+        raise DefinitionError("bad-weight", f"weight must not be negative, not {weight!r}")
     return number
 
 
 class Target:
-    """A compiled single target.  Build it with :func:`target`."""
+    """A compiled single target, immutable.  Build it with :func:`target`.
+
+    ``kind`` is ``compare``, ``range``, ``delay``, ``deadline``, ``words`` or
+    ``not-applicable``; ``normalized`` the target as read (``≤6000元/人``);
+    ``bounds`` its numbers in its own unit; ``diagnostics`` what compiling
+    found.
+    """
 
     __slots__ = ("text", "condition", "kind", "direction", "normalized", "name", "group", "subgroup", "year",
-                 "scheme", "diagnostics", "axis", "bounds", "_score")
+                 "scheme", "diagnostics", "axis", "bounds", "_score", "_flags", "_arguments", "_locked")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_locked", False):
+            raise AttributeError("a compiled target is immutable; compile another with target()")
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self):
+        # Rebuilt from its definition, so that it pickles (multiprocessing, Dask).
+        return (_rebuild_target, self._arguments)
 
     def __repr__(self) -> str:
         return f"target({self.text!r})"
@@ -157,12 +194,17 @@ def target(
     >>> t.score("2024-01-05", 10).explain()
     "'12月底前完成' (by 2023-12-31): actual 2024-01-05 (given '2024-01-05') → not achieved; ratio 5 days late = 0.00%; 0.00 of 10 points; 差 [late]"
     """
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise TypeError(f"year must be an int such as 2023, not {year!r}")
     parsed = parse_notation(text)
     t = Target()
+    t._arguments = ((text,), dict(name=name, group=group, subgroup=subgroup, year=year, scheme=scheme,
+                                  direction=direction, unit=unit, strict=strict))
     t.text, t.condition, t.name, t.group, t.subgroup, t.year = text, parsed.condition, name, group, subgroup, year
     t.scheme = Scheme.of(scheme)
+    t._flags = ()
     notes = [attrs.evolve(n, subject="target") for n in parsed.notes]
-    condition = parsed.condition
+    condition = _as_deadline(parsed.condition, t)
     if isinstance(condition, (Compare, Range, Delay)):
         _compile_quantity(t, condition, direction_of(direction), unit, notes)
     elif isinstance(condition, Deadline):
@@ -174,9 +216,29 @@ def target(
         t.kind, t.direction, t.axis, t.normalized, t.bounds = "not-applicable", None, None, "not applicable", ()
         t._score = lambda actual, weight: _not_applicable(t, Reading(actual, condition), weight)
     t.diagnostics = tuple(notes)
+    t._locked = True
     if strict and any(n.severity in ("error", "warning") for n in notes):
         raise DefinitionError("strict", f"target {text!r} has warnings and strict mode is on", t.diagnostics)
     return t
+
+
+def _rebuild_target(args: tuple, kwargs: dict) -> Target:
+    return target(*args, **kwargs)
+
+
+def _in_group(t: Target, word: str) -> bool:
+    """Whether the indicator sits under a group (一级 or 二级) naming ``word``."""
+    return any(g and word in g for g in (t.subgroup, t.group))
+
+
+def _as_deadline(condition: Condition, t: Target) -> Condition:
+    """Under 时效, a month written bare (12月) is a deadline, not twelve months."""
+    if (isinstance(condition, Compare) and condition.op is None and _in_group(t, TIMELINESS_GROUP)
+            and condition.quantity.unit is not None and condition.quantity.unit.symbol == "月"
+            and condition.quantity.value == condition.quantity.value.to_integral_value()
+            and 1 <= condition.quantity.value <= 12):
+        return Deadline(None, int(condition.quantity.value))
+    return condition
 
 
 # --- quantities ---------------------------------------------------------------
@@ -185,7 +247,7 @@ def _compile_quantity(t: Target, condition: Compare | Range | Delay, wanted: str
                       notes: list[Diagnostic]) -> None:
     quantities = (condition.low, condition.high) if isinstance(condition, Range) else (condition.quantity,)
     unit = _target_unit(t, quantities, unit_override, notes)
-    t.axis = axis = Axis(unit, delay=isinstance(condition, Delay))
+    axis = Axis(unit, delay=isinstance(condition, Delay))
     bases = [q.base if q.unit is not None else axis.to_base(q.value) for q in quantities]
     t.bounds = tuple(b if unit is None else div(b, unit.factor).normalize(EXACT) for b in bases)
     shown = unit.symbol if unit else ""
@@ -194,7 +256,7 @@ def _compile_quantity(t: Target, condition: Compare | Range | Delay, wanted: str
         if wanted:
             raise DefinitionError("direction-conflict", f"a range {t.text!r} takes no direction", tuple(notes))
         low, high = bases
-        t.kind, t.direction = "range", None
+        t.kind, t.direction, t.axis = "range", None, axis
         t.normalized = f"{format_decimal(quantities[0].value)}-{format_decimal(quantities[1].value)}{shown}"
         t._score = _scorer(t, lambda a: _range(a, low, high))
         return
@@ -208,6 +270,7 @@ def _compile_quantity(t: Target, condition: Compare | Range | Delay, wanted: str
                               f"direction {wanted!r} was stated, but {t.text!r} says {op.value}", tuple(notes))
     t.kind = "delay" if isinstance(condition, Delay) else "compare"
     t.direction = DOWN if op.upward is False else UP
+    t.axis = attrs.evolve(axis, direction=t.direction)  # an actual may carry the target's own operator
     value = format_decimal(condition.quantity.value)
     written = condition.quantity.unit
     symbol = written.symbol if written is not None and not written.is_scale_only else shown
@@ -227,7 +290,10 @@ def _compile_quantity(t: Target, condition: Compare | Range | Delay, wanted: str
 def _target_unit(t: Target, quantities, override: str | None, notes: list[Diagnostic]) -> Unit | None:
     unit = next((q.unit for q in quantities if q.unit is not None), None)
     if override is not None:
-        wanted = lookup(override)
+        try:
+            wanted = lookup(override)
+        except KeyError:
+            raise DefinitionError("unknown-unit", f"unknown unit {override!r}", tuple(notes)) from None
         if unit is not None and unit.dimension != wanted.dimension:
             raise DefinitionError("unit-conflict", f"unit {override!r} was stated, but {t.text!r} is in {unit}",
                                   tuple(notes))
@@ -246,7 +312,7 @@ def _target_unit(t: Target, quantities, override: str | None, notes: list[Diagno
 
 
 def _is_money(t: Target) -> bool:
-    return bool((t.subgroup and COST_SUBGROUP in t.subgroup) or (t.name and _MONEY_NAME.search(t.name)))
+    return _in_group(t, COST_GROUP) or bool(t.name and _MONEY_NAME.search(t.name))
 
 
 def _bare_direction(t: Target, wanted: str | None, is_delay: bool, notes: list[Diagnostic]) -> Op:
@@ -255,15 +321,16 @@ def _bare_direction(t: Target, wanted: str | None, is_delay: bool, notes: list[D
         return Op.GE if wanted == UP else Op.LE
     if is_delay:
         return Op.LE
-    if t.subgroup and COST_SUBGROUP in t.subgroup:
+    if _in_group(t, COST_GROUP):
         notes.append(Diagnostic("direction-from-group", "info",
-                                f"bare {t.text!r} under {t.subgroup} read as ≤ (成本: less is better)", "target"))
+                                f"bare {t.text!r} under {t.subgroup or t.group} read as ≤ (成本: less is better)",
+                                "target"))
         return Op.LE
     word = less_is_better_word(t.name)
     if word:
-        notes.append(Diagnostic("direction-from-name", "warning",
-                                f"bare {t.text!r} read as ≤ because {t.name!r} names {word}; "
-                                "state the direction to confirm", "target"))
+        message = f"bare {t.text!r} read as ≤ because {t.name!r} names {word}; state the direction to confirm"
+        notes.append(Diagnostic("direction-from-name", "warning", message, "target"))
+        t._flags = (Flag("direction-from-name", message),)  # shown on every score until confirmed
         return Op.LE
     return Op.GE
 
@@ -330,7 +397,10 @@ def _clamp(ratio: Decimal) -> Decimal:
 def _scorer(t: Target, rule: Callable[[Decimal], tuple[bool, Decimal, str]],
             over: Decimal | None = None) -> Callable[[Any, Decimal], Score]:
     axis = t.axis
-    factor = t.scheme.over_factor
+    percent = format_decimal(mul(t.scheme.over_factor, _HUNDRED).normalize(EXACT))
+    over_flag = Flag("over-achievement", f"actual is {percent}% of the target or more: 偏差原因必填")
+    over_target = Flag("over-target", "above an = target; not penalised")
+    fixed = t._flags
 
     def score(actual: Any, weight: Decimal) -> Score:
         reading = axis.read(actual)
@@ -338,12 +408,11 @@ def _scorer(t: Target, rule: Callable[[Decimal], tuple[bool, Decimal, str]],
             return _not_applicable(t, reading, weight)
         a = reading.base
         achieved, ratio, basis = rule(a)
-        flags = reading.flags
+        flags = reading.flags + fixed
         if over is not None and over > 0 and a >= over:
-            flags = (*flags, Flag("over-achievement",
-                                  f"actual is {format_decimal(factor * 100)}% of the target or more: 偏差原因必填"))
+            flags += (over_flag,)
         if basis == "over-equal":
-            flags = (*flags, Flag("over-target", "above an = target; not penalised"))
+            flags += (over_target,)
         return Score(achieved, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, basis, t)
 
     return score
@@ -359,7 +428,10 @@ def _not_applicable(t: Target, reading: Reading, weight: Decimal) -> Score:
 def _compile_deadline(t: Target, condition: Deadline, notes: list[Diagnostic]) -> None:
     t.kind, t.direction, t.axis, t.bounds = "deadline", DOWN, None, ()
     year = condition.year if condition.year is not None else t.year
-    due = condition.due(year) if year is not None else None
+    try:
+        due = condition.due(year) if year is not None else None
+    except ValueError:  # 2月29日 in a year that has none, or year 0
+        raise NotationError("bad-date", f"{condition} has no date in {year}", t.text, (0, len(t.text))) from None
     if due is None:
         notes.append(Diagnostic("year-unknown", "warning",
                                 f"{t.text!r} names no year and no budget year was given", "target"))
@@ -372,17 +444,13 @@ def _compile_deadline(t: Target, condition: Deadline, notes: list[Diagnostic]) -
             return _not_applicable(t, reading, weight)
         flags: tuple[Flag, ...] = ()
         if isinstance(reading.value, Delay):
-            days_late = _days(reading.value.quantity)
+            days_late = _days(reading.value.quantity, reading.given)
+        elif due is None:
+            # Never guessed from the actual: a result a year late would pass.
+            raise NotationError("year-unknown", f"{t.text!r} names no year; give the budget year (year=2023)",
+                                t.text, (0, len(t.text)))
         else:
-            deadline = due
-            if deadline is None:
-                try:
-                    deadline = condition.due(reading.value.year)
-                except ValueError:  # 2月29日 in a year that has none
-                    raise NotationError("year-unknown", f"{condition} has no date in {reading.value.year}; "
-                                        "give the budget year", t.text, (0, len(t.text))) from None
-                flags = (Flag("year-assumed", f"the deadline's year taken from the actual: {deadline}"),)
-            days_late = Decimal((reading.value - deadline).days)
+            days_late = Decimal((reading.value - due).days)
         if days_late <= 0:
             return Score(True, _ONE, weight, grade_of_ratio(_ONE), flags, reading, weight, "", t)
         ratio = next((r for days, r in late_ratios if days_late <= days), _ZERO)
@@ -393,11 +461,16 @@ def _compile_deadline(t: Target, condition: Deadline, notes: list[Diagnostic]) -
     t._score = score
 
 
-def _days(delay: Quantity) -> Decimal:
+def _days(delay: Quantity, given: Any) -> Decimal:
     """Days late.  N working days are counted as N days: the least they can
-    be, so a delay in working days never scores better than as many days."""
+    be, so a delay in working days never scores better than as many days.
+    Months have no fixed length: a delay in months needs the date."""
     if delay.dimension == "workdays":
         return delay.base
+    if delay.dimension == "months":
+        text = str(given)
+        raise NotationError("delay-unit", "a delay in months against a deadline: give the completion date",
+                            text, (0, len(text)))
     return div(delay.base, _MINUTES_PER_DAY)
 
 
@@ -405,6 +478,16 @@ def _days(delay: Quantity) -> Decimal:
 
 _TIER_RATIO = re.compile(r"(?P<words>.*?)[:：]?(?P<percent>\d+(?:\.\d+)?)%")
 _TIER_WORDS_LONGEST = sorted(TIER_WORDS, key=len, reverse=True)
+
+
+def _tier(words: str) -> str | None:
+    """The tier a text names: a tier word, optionally followed by words
+    that do not negate it (达成预期指标).  完成率不高 and 是否完成 name none."""
+    for word in _TIER_WORDS_LONGEST:
+        if words.startswith(word):
+            rest = words[len(word):]
+            return None if any(c in NEGATIONS for c in rest) else TIER_WORDS[word]
+    return None
 
 
 def _compile_words(t: Target, condition: Words) -> None:
@@ -422,8 +505,7 @@ def _compile_words(t: Target, condition: Words) -> None:
             return _not_applicable(t, Reading(actual, NotApplicable(source)), weight)
         m = _TIER_RATIO.fullmatch(source)
         words, percent = (m.group("words"), Decimal(m.group("percent"))) if m else (source, None)
-        tier = ACHIEVED if words == own else next(
-            (TIER_WORDS[w] for w in _TIER_WORDS_LONGEST if words.startswith(w)), None)
+        tier = ACHIEVED if words == own else _tier(words)
         if tier is None:
             raise NotationError("unknown-tier",
                                 f"{actual!r} names no tier; write 达成, 部分达成 or 未达成 "
