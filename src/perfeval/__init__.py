@@ -7,12 +7,14 @@
 Decimal('10')
 """
 
+from .book import Book, BookError
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
 from .ladder import BandGrade, Ladder, bands
+from .loader import dump, load
 from .parser import parse
 from .scheme import Scheme
 from .targets import Score, Target, target
 
-__all__ = ["parse", "bands", "target", "Scheme", "Ladder", "BandGrade", "Target", "Score",
-           "NotationError", "DefinitionError", "Diagnostic", "Flag"]
+__all__ = ["parse", "bands", "target", "load", "dump", "Scheme", "Book", "Ladder", "BandGrade", "Target", "Score",
+           "NotationError", "DefinitionError", "BookError", "Diagnostic", "Flag"]
 __version__ = "0.1.0.dev0"

@@ -263,8 +263,9 @@ class _Parser:
                     continue  # 12月 alone is a quantity of months, 12前 is nothing
                 month, day = _small_number(groups["month"]), None
                 if not groups["yue"]:
+                    year_text = f"{groups['year']}年" if groups["year"] else ""
                     self.note("deadline-month-sign",
-                              f"{m.group()!r} read as {month}月{groups['end']}{groups['before'] or ''}")
+                              f"{m.group()!r} read as {year_text}{month}月{groups['end']}{groups['before'] or ''}")
             rest = self.source[m.end():]
             # What follows a deadline says what is to be done (完成当年任务).  A
             # number or an operator there means the text is something else:

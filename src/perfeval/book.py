@@ -1,0 +1,625 @@
+"""A department's definitions for one budget year, compiled: the ``Book``.
+
+The book is built from plain data: the mapping a YAML file, a JSON document
+or a finance application provides.  Building checks the structure (unknown
+keys with a suggestion, missing keys, wrong types, duplicate codes and ids),
+compiles every ladder and target, and collects every problem with where it
+is, rather than stopping at the first.  Where a problem is comes from a
+``locate(path)`` function the I/O layer supplies; this module knows nothing
+of files.
+
+>>> book = build({
+...     "perfeval": "1", "department": {"code": "323", "name": "人社局"}, "year": "2023",
+...     "activities": [{"code": "0101", "name": "就业", "indicators": [
+...         {"name": "社会保险补贴到位率", "ladder": {"优": "100%", "良": "≥90%", "中": "≥80%", "差": "<80%"}}]}],
+... })
+>>> [i.id for i in book.indicators]
+['0101/社会保险补贴到位率']
+>>> book.indicator("0101/社会保险补贴到位率").evaluator.grade("92%").grade
+'良'
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, Union
+
+import attrs
+
+from .errors import DefinitionError, Diagnostic, NotationError
+from .ladder import GAP_POLICIES, Ladder, bands
+from .rounding import ROUNDING_MODES
+from .rules import GRADE_RATIOS, GRADES, direction_of
+from .scheme import Scheme
+from .targets import Target, target
+
+__all__ = ["Book", "Goal", "Activity", "Project", "Indicator", "Scoring", "BookError", "build", "FORMAT_VERSION"]
+
+FORMAT_VERSION = "1"
+Path = tuple[Union[str, int], ...]
+Locate = Callable[[Path], Union[str, None]]
+
+# --- the format's keys: name → required.  docs/format.md and the JSON
+# schema describe the same keys; a test holds them together.
+TOP_KEYS = {"perfeval": True, "department": True, "year": True, "scoring": False, "goals": False,
+            "activities": False, "projects": False}
+DEPARTMENT_KEYS = {"code": True, "name": True}
+SCORING_KEYS = {"weights": False, "grade_ratios": False, "rounding": False, "reverse": False,
+                "qualitative": False, "on_gap": False, "over_factor": False, "late_ratios": False}
+ROUNDING_KEYS = {"places": False, "mode": False}
+OVERRIDE_KEYS = {"id": False, "unit": False, "direction": False, "weight": False}
+GOAL_KEYS = {"name": True, "goal": False, "indicators": True}
+GOAL_INDICATOR_KEYS = {"name": True, "target": True, "source": False, **OVERRIDE_KEYS}
+ACTIVITY_KEYS = {"code": True, "name": True, "description": False, "goal": False, "indicators": True}
+ACTIVITY_INDICATOR_KEYS = {"name": True, "description": False, "ladder": True, "on_gap": False, **OVERRIDE_KEYS}
+PROJECT_KEYS = {"name": True, "goal": False, "budget": False, "indicators": True}
+PROJECT_INDICATOR_KEYS = {"group": True, "subgroup": True, "name": True, "description": False, "target": True,
+                          "basis": False, **OVERRIDE_KEYS}
+# 一级指标 and the budget-execution line that share the 100 points (rules §5).
+FIRST_LEVEL_GROUPS = ("产出", "效益", "满意度", "预算执行率")
+DEFAULT_WEIGHTS = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10), "预算执行率": Decimal(10)}
+
+
+class BookError(ValueError):
+    """A book that cannot be built.  ``problems`` holds every problem found,
+    errors and warnings alike, each with its location.
+
+    >>> try:
+    ...     build({"perfeval": "1"})
+    ... except BookError as error:
+    ...     print([p.code for p in error.problems])
+    ['missing-key', 'missing-key']
+    """
+
+    code = "invalid-book"
+
+    def __init__(self, problems: Sequence[Diagnostic], source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        errors = [p for p in self.problems if p.severity == "error"]
+        first = errors[0] if errors else None
+        where = f" ({first.location})" if first is not None and first.location else ""
+        summary = f"{len(errors)} error(s) in {source or 'the definitions'}"
+        super().__init__(summary + (f"; first: {first.code}: {first.message}{where}" if first else ""))
+
+    def __reduce__(self):
+        return (type(self), (self.problems, self.source))
+
+
+@attrs.frozen
+class Scoring:
+    """The scoring options of a book (rules §4–5)."""
+
+    weights: tuple[tuple[str, Decimal], ...] = tuple(DEFAULT_WEIGHTS.items())
+    grade_ratios: tuple[tuple[str, Decimal], ...] = tuple(GRADE_RATIOS.items())
+    places: int = 2
+    rounding: str = "half_up"
+    scheme: Scheme = Scheme()
+    on_gap: str = "next_lower"
+
+
+@attrs.frozen
+class Indicator:
+    """One indicator: its definition as written, and its compiled evaluator.
+
+    ``kind`` is ``"ladder"`` (activity tables) or ``"target"`` (goals and
+    projects).  Equality compares the definition, not the compiled objects.
+    """
+
+    id: str
+    owner: str  # the activity code, project name or goal name
+    name: str
+    kind: str
+    ladder: tuple[tuple[str, str], ...] = ()
+    target: str | None = None
+    description: str | None = None
+    group: str | None = None
+    subgroup: str | None = None
+    basis: str | None = None
+    source: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+    weight: Decimal | None = None
+    on_gap: str | None = None
+    explicit_id: bool = False
+    evaluator: Ladder | Target | None = attrs.field(default=None, eq=False, repr=False)
+    location: str | None = attrs.field(default=None, eq=False, repr=False)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+
+
+@attrs.frozen
+class Goal:
+    """A department-level goal (部门整体绩效目标) and its indicators."""
+
+    name: str
+    goal: str | None
+    indicators: tuple[Indicator, ...]
+
+
+@attrs.frozen
+class Activity:
+    """An activity (活动) of the activity table and its ladder indicators."""
+
+    code: str
+    name: str
+    description: str | None
+    goal: str | None
+    indicators: tuple[Indicator, ...]
+
+
+@attrs.frozen
+class Project:
+    """A project (项目) and its single-target indicators."""
+
+    name: str
+    goal: str | None
+    budget: str | None
+    indicators: tuple[Indicator, ...]
+
+
+@attrs.frozen
+class Book:
+    """A department's compiled definitions for one budget year."""
+
+    version: str
+    department_code: str
+    department_name: str
+    year: int
+    scoring: Scoring
+    goals: tuple[Goal, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    projects: tuple[Project, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+    source: str | None = attrs.field(default=None, eq=False)
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator, in file order: goals, activities, projects."""
+        return tuple(i for part in (*self.goals, *self.activities, *self.projects) for i in part.indicators)
+
+    def indicator(self, id: str) -> Indicator:
+        """The indicator with this id; ``KeyError`` names the closest ids."""
+        for item in self.indicators:
+            if item.id == id:
+                return item
+        close = difflib.get_close_matches(id, [i.id for i in self.indicators], n=3, cutoff=0.5)
+        raise KeyError(f"no indicator {id!r}" + (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
+
+    def to_data(self) -> dict[str, Any]:
+        """The book as plain data in the file format: text, lists and mappings."""
+        return _to_data(self)
+
+
+# ---------------------------------------------------------------------------
+# building
+
+
+def build(document: Any, *, locate: Locate | None = None, source: str | None = None) -> Book:
+    """Build a :class:`Book` from plain data, or raise :class:`BookError`
+    with every problem found.  ``locate(path)`` names where a value came from
+    (``file:line:col``); ``source`` names the document in messages."""
+    builder = _Builder(locate or (lambda path: None))
+    book = builder.book(document, source)
+    if book is None or any(p.severity == "error" for p in builder.problems):
+        raise BookError(builder.problems, source)
+    return attrs.evolve(book, diagnostics=tuple(builder.problems))
+
+
+class _Builder:
+    def __init__(self, locate: Locate) -> None:
+        self.locate = locate
+        self.problems: list[Diagnostic] = []
+
+    # --- reporting
+    def report(self, path: Path, code: str, message: str, severity: str = "error", subject: str | None = None) -> None:
+        self.problems.append(Diagnostic(code, severity, message, subject, self.locate(path)))
+
+    # --- structure
+    def mapping(self, value: Any, path: Path, keys: Mapping[str, bool], what: str) -> dict | None:
+        if not isinstance(value, Mapping):
+            self.report(path, "wrong-type", f"{what} must be a mapping, not {_kind(value)}")
+            return None
+        suggested = set()
+        for key in value:
+            if key not in keys:
+                unused = [k for k in keys if k not in value]
+                close = difflib.get_close_matches(str(key), unused, n=1, cutoff=0.4)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; {what} takes {', '.join(keys)}"
+                self.report((*path, key), "unknown-key", f"unknown key {key!r} in {what}{hint}")
+                suggested.update(close)
+        for key, required in keys.items():
+            # A misspelt required key is one problem, reported above with its suggestion.
+            if required and key not in value and key not in suggested:
+                self.report(path, "missing-key", f"{what} needs {key!r}")
+            elif required and key in value and value[key] is None:
+                self.report((*path, key), "missing-key", f"{key!r} in {what} is empty")
+        return dict(value)
+
+    def sequence(self, value: Any, path: Path, what: str) -> list:
+        if value is None or value == "":
+            return []
+        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+            self.report(path, "wrong-type", f"{what} must be a list, not {_kind(value)}")
+            return []
+        return list(value)
+
+    def text(self, value: Any, path: Path, what: str, required: bool = False) -> str | None:
+        if value is None:  # absent or empty: mapping() reports it where a key is required
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            # YAML read as text never gets here; plain data from code might.
+            self.report(path, "wrong-type", f"{what} must be text, not {_kind(value)}")
+            return None
+        text = str(value).strip()
+        if required and not text:
+            self.report(path, "missing-key", f"{what} is empty")
+        return text
+
+    def number(self, value: Any, path: Path, what: str, low: Decimal | None = Decimal(0),
+               high: Decimal | None = None) -> Decimal | None:
+        if value is None:
+            return None
+        try:
+            number = Decimal(str(value).strip()) if not isinstance(value, bool) else None
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            self.report(path, "wrong-type", f"{what} must be a number, not {value!r}")
+            return None
+        if (low is not None and number < low) or (high is not None and number > high):
+            bounds = f"[{low}, {high}]" if high is not None else f"at least {low}"
+            self.report(path, "out-of-range", f"{what} must be {bounds}, not {value}")
+            return None
+        return number
+
+    def choice(self, value: Any, path: Path, what: str, choices: Sequence[str]) -> str | None:
+        text = self.text(value, path, what)
+        if text is not None and text not in choices:
+            self.report(path, "bad-value", f"{what} must be one of {', '.join(choices)}, not {text!r}")
+            return None
+        return text
+
+    # --- the book
+    def book(self, document: Any, source: str | None) -> Book | None:
+        top = self.mapping(document, (), TOP_KEYS, "the file")
+        if top is None:
+            return None
+        version = self.text(top.get("perfeval"), ("perfeval",), "perfeval (the format version)")
+        if version is not None and version != FORMAT_VERSION:
+            self.report(("perfeval",), "bad-value", f"format version {version!r} is not known; this perfeval reads {FORMAT_VERSION!r}")
+        department = ((self.mapping(top["department"], ("department",), DEPARTMENT_KEYS, "department")
+                       if "department" in top else None) or {})
+        code = self.text(department.get("code"), ("department", "code"), "department code") or ""
+        name = self.text(department.get("name"), ("department", "name"), "department name") or ""
+        year_value = self.number(top.get("year"), ("year",), "year", Decimal(1900), Decimal(2999))
+        year = int(year_value) if year_value is not None and year_value == int(year_value) else None
+        if year_value is not None and year is None:
+            self.report(("year",), "wrong-type", f"year must be a whole year, not {top.get('year')!r}")
+        scoring = self.scoring(top.get("scoring"), ("scoring",))
+        goals = tuple(g for i, raw in enumerate(self.sequence(top.get("goals"), ("goals",), "goals"))
+                      if (g := self.goal(raw, ("goals", i), year, scoring)) is not None)
+        activities = self.activities(top.get("activities"), year, scoring)
+        projects = tuple(p for i, raw in enumerate(self.sequence(top.get("projects"), ("projects",), "projects"))
+                         if (p := self.project(raw, ("projects", i), year, scoring)) is not None)
+        self.assign_ids(goals, activities, projects)
+        if year is None:
+            return None
+        return Book(version or FORMAT_VERSION, code, name, year, scoring,
+                    *self.with_ids(goals, activities, projects), source=source)
+
+    def scoring(self, value: Any, path: Path) -> Scoring:
+        if value is None:
+            return Scoring()
+        raw = self.mapping(value, path, SCORING_KEYS, "scoring")
+        if raw is None:
+            return Scoring()
+        weights = dict(DEFAULT_WEIGHTS)
+        if "weights" in raw:
+            given = self.mapping(raw["weights"], (*path, "weights"), dict.fromkeys(FIRST_LEVEL_GROUPS, False),
+                                 "scoring weights") or {}
+            weights = {k: w for k in FIRST_LEVEL_GROUPS if k in given
+                       and (w := self.number(given[k], (*path, "weights", k), f"weight of {k}")) is not None}
+        ratios = dict(GRADE_RATIOS)
+        if "grade_ratios" in raw:
+            given = self.mapping(raw["grade_ratios"], (*path, "grade_ratios"), dict.fromkeys(GRADES, True),
+                                 "grade_ratios") or {}
+            for grade in GRADES:
+                r = self.number(given.get(grade), (*path, "grade_ratios", grade), f"ratio of {grade}",
+                                Decimal(0), Decimal(1))
+                if r is not None:
+                    ratios[grade] = r
+        places, mode = 2, "half_up"
+        if "rounding" in raw:
+            given = self.mapping(raw["rounding"], (*path, "rounding"), ROUNDING_KEYS, "rounding") or {}
+            p = self.number(given.get("places"), (*path, "rounding", "places"), "rounding places", Decimal(0),
+                            Decimal(6))
+            if p is not None and p != p.to_integral_value():
+                self.report((*path, "rounding", "places"), "wrong-type", f"rounding places must be whole, not {p}")
+            places = int(p) if p is not None else 2
+            mode = self.choice(given.get("mode"), (*path, "rounding", "mode"), "rounding mode",
+                               tuple(ROUNDING_MODES)) or "half_up"
+        options: dict[str, Any] = {}
+        for key, choices in (("reverse", ("ratio", "linear")), ("qualitative", ("2020", "legacy"))):
+            if key in raw:
+                chosen = self.choice(raw[key], (*path, key), key, choices)
+                if chosen:
+                    options[key] = chosen
+        if "over_factor" in raw:
+            factor = self.number(raw["over_factor"], (*path, "over_factor"), "over_factor", Decimal(1))
+            if factor is not None:
+                options["over_factor"] = factor
+        if "late_ratios" in raw:
+            given = raw["late_ratios"]
+            if isinstance(given, Mapping):
+                pairs = {}
+                for days, ratio in given.items():
+                    d = self.number(days, (*path, "late_ratios", days), "days late")
+                    r = self.number(ratio, (*path, "late_ratios", days), "late ratio", Decimal(0), Decimal(1))
+                    if d is not None and r is not None:
+                        pairs[d] = r
+                options["late_ratios"] = pairs
+            else:
+                self.report((*path, "late_ratios"), "wrong-type", "late_ratios must map days late to a ratio")
+        on_gap = self.choice(raw.get("on_gap"), (*path, "on_gap"), "on_gap", GAP_POLICIES) or "next_lower"
+        return Scoring(tuple(weights.items()), tuple(ratios.items()), places, mode, Scheme(**options), on_gap)
+
+    def goal(self, value: Any, path: Path, year: int | None, scoring: Scoring) -> Goal | None:
+        raw = self.mapping(value, path, GOAL_KEYS, "a goal")
+        if raw is None:
+            return None
+        name = self.text(raw.get("name"), (*path, "name"), "goal name", True) or ""
+        indicators = tuple(
+            i for j, item in enumerate(self.sequence(raw.get("indicators"), (*path, "indicators"), "indicators"))
+            if (i := self.indicator(item, (*path, "indicators", j), name, GOAL_INDICATOR_KEYS, year, scoring))
+        )
+        return Goal(name, self.text(raw.get("goal"), (*path, "goal"), "goal"), indicators)
+
+    def activities(self, value: Any, year: int | None, scoring: Scoring) -> tuple[Activity, ...]:
+        found: list[Activity] = []
+        codes: dict[str, Path] = {}
+        for i, item in enumerate(self.sequence(value, ("activities",), "activities")):
+            path = ("activities", i)
+            raw = self.mapping(item, path, ACTIVITY_KEYS, "an activity")
+            if raw is None:
+                continue
+            code = self.text(raw.get("code"), (*path, "code"), "activity code", True) or ""
+            if code in codes:
+                first = self.locate(codes[code])
+                self.report((*path, "code"), "duplicate-code",
+                            f"activity code {code!r} is used twice" + (f"; first at {first}" if first else ""))
+            codes.setdefault(code, (*path, "code"))
+            indicators = tuple(
+                ind for j, entry in enumerate(self.sequence(raw.get("indicators"), (*path, "indicators"), "indicators"))
+                if (ind := self.indicator(entry, (*path, "indicators", j), code, ACTIVITY_INDICATOR_KEYS, year, scoring))
+            )
+            found.append(Activity(code, self.text(raw.get("name"), (*path, "name"), "activity name", True) or "",
+                                  self.text(raw.get("description"), (*path, "description"), "description"),
+                                  self.text(raw.get("goal"), (*path, "goal"), "goal"), indicators))
+        return tuple(found)
+
+    def project(self, value: Any, path: Path, year: int | None, scoring: Scoring) -> Project | None:
+        raw = self.mapping(value, path, PROJECT_KEYS, "a project")
+        if raw is None:
+            return None
+        name = self.text(raw.get("name"), (*path, "name"), "project name", True) or ""
+        budget = self.text(raw.get("budget"), (*path, "budget"), "budget")
+        if budget:
+            self.check_budget(budget, (*path, "budget"))
+        indicators = tuple(
+            i for j, item in enumerate(self.sequence(raw.get("indicators"), (*path, "indicators"), "indicators"))
+            if (i := self.indicator(item, (*path, "indicators", j), name, PROJECT_INDICATOR_KEYS, year, scoring))
+        )
+        return Project(name, self.text(raw.get("goal"), (*path, "goal"), "goal"), budget, indicators)
+
+    def check_budget(self, budget: str, path: Path) -> None:
+        try:
+            compiled = target(budget, subgroup="成本指标")
+        except (NotationError, DefinitionError) as error:
+            self.report(path, "notation", f"budget {budget!r}: {error.message}")
+            return
+        if compiled.kind != "compare" or compiled.axis.dimension != "money":
+            self.report(path, "bad-value", f"budget {budget!r} is not an amount of money (元/万元/亿元)")
+
+    # --- indicators
+    def indicator(self, value: Any, path: Path, owner: str, keys: Mapping[str, bool], year: int | None,
+                  scoring: Scoring) -> Indicator | None:
+        what = "an indicator"
+        raw = self.mapping(value, path, keys, what)
+        if raw is None:
+            return None
+        def text(key: str) -> str | None:
+            return self.text(raw.get(key), (*path, key), key)
+
+        name = self.text(raw.get("name"), (*path, "name"), "indicator name", True) or ""
+        explicit = text("id")
+        direction = text("direction")
+        if direction is not None:
+            try:
+                direction = direction_of(direction)
+            except DefinitionError as error:
+                self.report((*path, "direction"), "bad-value", error.message)
+                direction = None
+        unit = text("unit")
+        weight = self.number(raw.get("weight"), (*path, "weight"), "weight")
+        on_gap = self.choice(raw.get("on_gap"), (*path, "on_gap"), "on_gap", GAP_POLICIES) if "on_gap" in raw else None
+        common = dict(id=explicit or "", owner=owner, name=name, description=text("description"), unit=unit,
+                      direction=direction, weight=weight, explicit_id=explicit is not None)
+        if "ladder" in keys:
+            ladder = self.ladder(raw.get("ladder"), (*path, "ladder"))
+            indicator = Indicator(kind="ladder", ladder=ladder, on_gap=on_gap, **common)
+            compile_ = lambda: bands(ladder, direction=direction, on_gap=on_gap or scoring.on_gap,  # noqa: E731
+                                     year=year, unit=unit)
+            where = (*path, "ladder")
+        else:
+            target_text = self.text(raw.get("target"), (*path, "target"), "target", True)
+            indicator = Indicator(kind="target", target=target_text, group=text("group"), subgroup=text("subgroup"),
+                                  basis=text("basis"), source=text("source"), **common)
+            compile_ = lambda: target(target_text, name=name, group=indicator.group,  # noqa: E731
+                                      subgroup=indicator.subgroup, year=year, scheme=scoring.scheme,
+                                      direction=direction, unit=unit)
+            where = (*path, "target")
+            if not target_text:
+                return attrs.evolve(indicator, location=self.locate(path))
+        return self.compiled(indicator, compile_, path, where)
+
+    def ladder(self, value: Any, path: Path) -> tuple[tuple[str, str], ...]:
+        if isinstance(value, Mapping):
+            pairs = []
+            for grade, text in value.items():
+                if grade not in GRADES:
+                    self.report((*path, grade), "unknown-key",
+                                f"unknown grade {grade!r}; a ladder's grades are {', '.join(GRADES)}")
+                    continue
+                pairs.append((grade, self.text(text, (*path, grade), f"band {grade}") or ""))
+            return tuple(pairs)
+        items = self.sequence(value, path, "a ladder")
+        if len(items) > len(GRADES):
+            self.report(path, "wrong-type", f"a ladder has at most {len(GRADES)} bands, not {len(items)}")
+        return tuple((grade, self.text(text, (*path, k), f"band {grade}") or "")
+                     for k, (grade, text) in enumerate(zip(GRADES, items)))
+
+    def compiled(self, indicator: Indicator, compile_: Callable[[], Ladder | Target], path: Path,
+                 where: Path) -> Indicator:
+        location = self.locate(path)
+        try:
+            evaluator = compile_()
+        except NotationError as error:
+            at = self.band_of(indicator, error.text) if indicator.kind == "ladder" else None
+            self.problems.append(Diagnostic(
+                "notation", "error", f"{error.message} in {error.text!r} ({error.code})", at,
+                self.locate_in(where, at, error)))
+            return attrs.evolve(indicator, location=location)
+        except DefinitionError as error:
+            self.problems.extend(attrs.evolve(d, location=self.locate(_sub(where, d.subject))) for d in error.diagnostics)
+            self.report(where, error.code, error.message)
+            return attrs.evolve(indicator, location=location)
+        diagnostics = tuple(
+            attrs.evolve(d, location=self.locate(_sub(where, d.subject if indicator.kind == "ladder" else None)),
+                         message=f"{indicator.name}: {d.message}")
+            for d in evaluator.diagnostics
+        )
+        self.problems.extend(diagnostics)
+        return attrs.evolve(indicator, evaluator=evaluator, location=location, diagnostics=diagnostics)
+
+    @staticmethod
+    def band_of(indicator: Indicator, text: str) -> str | None:
+        from ._tokenizer import normalize
+
+        return next((g for g, t in indicator.ladder if normalize(t) == text or t == text), None)
+
+    def locate_in(self, where: Path, band: str | None, error: NotationError) -> str | None:
+        """The location of the bad character itself, when the locator can say."""
+        path = _sub(where, band)
+        location = self.locate((*path, "@", error.span[0])) or self.locate(path)
+        return location
+
+    # --- ids
+    def assign_ids(self, *parts: tuple) -> None:
+        """Explicit ids must be unique; default ids are made unique in file order."""
+        self.final_ids: dict[int, str] = {}
+        taken: dict[str, str] = {}
+        items = [ind for part in parts for owner in part for ind in owner.indicators]
+        for ind in items:
+            if ind.explicit_id:
+                if ind.id in taken:
+                    self.problems.append(Diagnostic("duplicate-id", "error", f"id {ind.id!r} is used twice",
+                                                    None, ind.location))
+                taken.setdefault(ind.id, ind.name)
+        for ind in items:
+            if ind.explicit_id:
+                self.final_ids[id(ind)] = ind.id
+                continue
+            base = f"{ind.owner}/{ind.name}"
+            candidate, n = base, 1
+            while candidate in taken:
+                n += 1
+                candidate = f"{base}#{n}"
+            taken[candidate] = ind.name
+            self.final_ids[id(ind)] = candidate
+
+    def with_ids(self, goals, activities, projects):
+        def fix(owner):
+            return attrs.evolve(owner, indicators=tuple(attrs.evolve(i, id=self.final_ids[id(i)])
+                                                        for i in owner.indicators))
+        return tuple(map(fix, goals)), tuple(map(fix, activities)), tuple(map(fix, projects))
+
+
+def _sub(path: Path, key: str | None) -> Path:
+    return path if key is None else (*path, key)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+# ---------------------------------------------------------------------------
+# back to plain data
+
+
+def _to_data(book: Book) -> dict[str, Any]:
+    def number(d: Decimal) -> str:
+        return format(d, "f")
+
+    def indicator(i: Indicator) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if i.explicit_id:
+            out["id"] = i.id
+        if i.group is not None:
+            out["group"] = i.group
+        if i.subgroup is not None:
+            out["subgroup"] = i.subgroup
+        out["name"] = i.name
+        if i.description is not None:
+            out["description"] = i.description
+        if i.kind == "ladder":
+            out["ladder"] = dict(i.ladder)
+        else:
+            out["target"] = i.target
+        for key in ("basis", "source", "unit", "direction", "on_gap"):
+            if getattr(i, key) is not None:
+                out[key] = getattr(i, key)
+        if i.weight is not None:
+            out["weight"] = number(i.weight)
+        return out
+
+    s = book.scoring
+    scoring: dict[str, Any] = {
+        "weights": {k: number(v) for k, v in s.weights},
+        "grade_ratios": {k: number(v) for k, v in s.grade_ratios},
+        "rounding": {"places": str(s.places), "mode": s.rounding},
+        "reverse": s.scheme.reverse,
+        "qualitative": s.scheme.qualitative,
+        "on_gap": s.on_gap,
+        "over_factor": number(s.scheme.over_factor),
+        "late_ratios": {number(d): number(r) for d, r in s.scheme.late_ratios},
+    }
+    data: dict[str, Any] = {
+        "perfeval": book.version,
+        "department": {"code": book.department_code, "name": book.department_name},
+        "year": str(book.year),
+        "scoring": scoring,
+    }
+    if book.goals:
+        data["goals"] = [_drop_none({"name": g.name, "goal": g.goal, "indicators": [indicator(i) for i in g.indicators]})
+                         for g in book.goals]
+    if book.activities:
+        data["activities"] = [_drop_none({"code": a.code, "name": a.name, "description": a.description, "goal": a.goal,
+                                          "indicators": [indicator(i) for i in a.indicators]})
+                              for a in book.activities]
+    if book.projects:
+        data["projects"] = [_drop_none({"name": p.name, "goal": p.goal, "budget": p.budget,
+                                        "indicators": [indicator(i) for i in p.indicators]})
+                            for p in book.projects]
+    return data
+
+
+def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if v is not None}

@@ -1,0 +1,214 @@
+"""Loading indicator files: precise problems, safe YAML, a round trip.
+
+Broken and hostile files live in tests/fixtures/broken/.  Each must give one
+clear problem with its line, through the library and through the command
+line, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import perfeval
+from perfeval import BookError, dump, load
+from perfeval.book import build
+from perfeval.cli import main
+
+HERE = Path(__file__).resolve().parent
+BROKEN = HERE / "fixtures" / "broken"
+ROOT = HERE.parent
+
+# (fixture, code, line, column) — the one problem each file must give
+BROKEN_FILES = [
+    ("duplicate-code.yaml", "duplicate-code", 10, 5),   # the second "0101"
+    ("duplicate-key.yaml", "duplicate-key", 11, 9),     # target: given twice
+    ("python-tag.yaml", "yaml-tag", 4, 11),             # !!python/object/apply constructs nothing
+    ("ladder-typo.yaml", "notation", 11, 16),           # the letter O in ≥9O%, to the character
+    ("unknown-key.yaml", "unknown-key", 10, 9),         # taget, with a suggestion
+    ("empty.yaml", "empty-file", 1, 1),
+    ("not-yaml.yaml", "yaml-syntax", 3, 5),
+    ("alias.yaml", "yaml-anchor", 5, 11),               # aliases can expand without bound
+    ("not-utf8.yaml", "not-text", 1, 1),
+]
+
+
+@pytest.mark.parametrize("name, code, line, column", BROKEN_FILES)
+def test_broken_file_gives_one_located_problem(name, code, line, column):
+    path = BROKEN / name
+    with pytest.raises(BookError) as info:
+        load(path)
+    errors = [p for p in info.value.problems if p.severity == "error"]
+    assert [(p.code, p.location) for p in errors] == [(code, f"{path}:{line}:{column}")]
+
+
+@pytest.mark.parametrize("name, code, line, column", BROKEN_FILES)
+def test_lint_prints_one_line_per_problem_and_exits_1(name, code, line, column, capsys):
+    path = BROKEN / name
+    assert main(["lint", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [line_ for line_ in out if line_.startswith(f"{path}:{line}:{column}: error {code}: ")]
+    assert len(out) == 1 and "Traceback" not in out[0]
+
+
+def test_unknown_key_suggests_the_closest_key():
+    with pytest.raises(BookError) as info:
+        load(BROKEN / "unknown-key.yaml")
+    assert "did you mean 'target'?" in info.value.problems[0].message
+
+
+def test_python_tag_constructs_nothing(tmp_path):
+    marker = tmp_path / "pwned"
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(f'perfeval: 1\nyear: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
+    with pytest.raises(BookError):
+        load(hostile)
+    assert not marker.exists()
+
+
+def test_billion_laughs_is_refused_quickly():
+    lines = ["perfeval: 1", 'a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [{','.join(['*a' if i == 1 else f'*a{i - 1}'] * 9)}]")
+    with pytest.raises(BookError) as info:
+        load("\n".join(lines) + "\n")
+    assert {p.code for p in info.value.problems} == {"yaml-anchor"}
+
+
+def test_a_bad_definition_does_not_hide_the_others():
+    text = """\
+perfeval: 1
+department: {code: "323", name: 人社局}
+year: 2023
+activities:
+  - code: "0101"
+    name: 甲
+    indicators:
+      - {name: 一, ladder: {优: "≥9O%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+      - {name: 二, ladder: {优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}, directon: up}
+projects:
+  - name: 乙
+    indicators:
+      - {group: 产出指标, subgroup: 数量指标, name: 三, target: "≥%"}
+"""
+    with pytest.raises(BookError) as info:
+        load(text)
+    found = [(p.code, p.location) for p in info.value.problems if p.severity == "error"]
+    lines = text.splitlines()
+    assert found == [
+        ("notation", f"<text>:8:{lines[7].index('O') + 1}"),         # the bad character itself
+        ("unknown-key", f"<text>:9:{lines[8].index('directon') + 1}"),
+        ("notation", f"<text>:13:{lines[12].index('%') + 1}"),        # ≥% lacks its number
+    ]
+
+
+@pytest.mark.parametrize("document, code", [
+    ([], "wrong-type"),                                                     # a list, not a mapping
+    ({"perfeval": "2", "department": {"code": "1", "name": "x"}, "year": "2023"}, "bad-value"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "twenty"}, "wrong-type"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023.5"}, "wrong-type"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023", "activities": "0101"},
+     "wrong-type"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
+      "scoring": {"reverse": "cubic"}}, "bad-value"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
+      "scoring": {"grade_ratios": {"优": "1.5", "良": "0.8", "中": "0.6", "差": "0"}}}, "out-of-range"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
+      "projects": [{"name": "p", "budget": "300人", "indicators": []}]}, "bad-value"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
+      "activities": [{"code": "1", "name": "a", "indicators": [
+          {"name": "i", "ladder": {"优秀": "100%"}}]}]}, "unknown-key"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
+      "activities": [{"code": "1", "name": "a", "indicators": [
+          {"name": "i", "ladder": ["100%", "≥90%"], "direction": "down"}]}]}, "direction-conflict"),
+    ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
+      "goals": [{"name": "g", "indicators": [{"id": "x", "name": "a", "target": "1人"},
+                                             {"id": "x", "name": "b", "target": "2人"}]}]}, "duplicate-id"),
+])
+def test_structure_problems(document, code):
+    with pytest.raises(BookError) as info:
+        build(document)
+    assert code in [p.code for p in info.value.problems if p.severity == "error"]
+
+
+def test_default_ids_are_deduplicated_in_file_order():
+    book = build({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
+                  "projects": [{"name": "p", "indicators": [
+                      {"group": "产出指标", "subgroup": "质量指标", "name": "资金发放率", "target": "100%"},
+                      {"group": "产出指标", "subgroup": "时效指标", "name": "资金发放率", "target": "100%"},
+                      {"group": "产出指标", "subgroup": "数量指标", "name": "资金发放率", "target": "100%",
+                       "id": "p/资金发放率#3"},
+                      {"group": "效益指标", "subgroup": "社会效益指标", "name": "资金发放率", "target": "100%"},
+                  ]}]})
+    assert [i.id for i in book.indicators] == ["p/资金发放率", "p/资金发放率#2", "p/资金发放率#3", "p/资金发放率#4"]
+
+
+def test_values_stay_the_text_they_were_written_in():
+    book = load("""\
+perfeval: 1
+department: {code: 0323, name: 人社局}
+year: 2023
+projects:
+  - name: p
+    indicators:
+      - {group: 产出指标, subgroup: 成本指标, name: 成本, target: 0.10万元, weight: 12.50}
+""")
+    (indicator,) = book.indicators
+    assert book.department_code == "0323"          # not the integer 323
+    assert indicator.weight == Decimal("12.50") and str(indicator.weight) == "12.50"
+
+
+def test_the_small_example_loads_with_its_defect_reported():
+    book = load(ROOT / "examples" / "small.yaml")
+    assert len(book.indicators) == 6
+    assert {(d.code, d.location.split(":")[-2]) for d in book.diagnostics} == {("missing-bands", "40"), ("gap", "40")}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "indicators").glob("*.yaml")) + [ROOT / "examples" / "small.yaml"],
+                         ids=lambda p: p.name)
+def test_round_trip(path):
+    book = load(path)
+    again = load(dump(book))
+    assert again == book
+    assert [i.id for i in again.indicators] == [i.id for i in book.indicators]
+
+
+def test_lint_json_gives_the_same_as_data(capsys):
+    path = ROOT / "examples" / "small.yaml"
+    assert main(["lint", "--format", "json", str(path)]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(r["line"], r["severity"], r["code"]) for r in records] == [(40, "warning", "missing-bands"),
+                                                                        (40, "warning", "gap")]
+
+
+def test_lint_strict_fails_on_warnings(capsys):
+    path = str(ROOT / "examples" / "small.yaml")
+    assert main(["lint", path]) == 0
+    assert main(["lint", "--strict", path]) == 1
+
+
+def test_lint_a_missing_file(capsys):
+    assert main(["lint", "no-such-file.yaml"]) == 1
+    assert "error unreadable" in capsys.readouterr().out
+
+
+def test_schema_command_prints_the_schema(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["type"] == "object" and "activities" in schema["properties"]
+
+
+def test_python_dash_m_is_the_same_command():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "perfeval", "lint", str(BROKEN / "empty.yaml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "error empty-file" in result.stdout
+
+
+def test_load_is_exported():
+    assert perfeval.load is load and perfeval.dump is dump
