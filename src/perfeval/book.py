@@ -29,9 +29,10 @@ from typing import Any, Union
 import attrs
 
 from .errors import DefinitionError, Diagnostic, NotationError
+from .report import Report
 from .ladder import GAP_POLICIES, Ladder, bands
 from .rounding import ROUNDING_MODES
-from .rules import GRADE_RATIOS, GRADES, direction_of
+from .rules import DEFAULT_WEIGHTS, FIRST_LEVEL_GROUPS, GRADE_RATIOS, GRADES, direction_of, first_level
 from .scheme import Scheme
 from .targets import Target, target
 
@@ -57,9 +58,6 @@ ACTIVITY_INDICATOR_KEYS = {"name": True, "description": False, "ladder": True, "
 PROJECT_KEYS = {"name": True, "goal": False, "budget": False, "indicators": True}
 PROJECT_INDICATOR_KEYS = {"group": True, "subgroup": True, "name": True, "description": False, "target": True,
                           "basis": False, **OVERRIDE_KEYS}
-# 一级指标 and the budget-execution line that share the 100 points (rules §5).
-FIRST_LEVEL_GROUPS = ("产出", "效益", "满意度", "预算执行率")
-DEFAULT_WEIGHTS = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10), "预算执行率": Decimal(10)}
 
 
 class BookError(ValueError):
@@ -186,6 +184,13 @@ class Book:
                 return item
         close = difflib.get_close_matches(id, [i.id for i in self.indicators], n=3, cutoff=0.5)
         raise KeyError(f"no indicator {id!r}" + (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
+
+    def grade(self, actuals: Any, *, budget: Any = None) -> Report:
+        """Grade the year: every indicator against its actual, then the
+        totals (rules §4–5).  See :func:`perfeval.grading.grade`."""
+        from .grading import grade  # grading builds on this module
+
+        return grade(self, actuals, budget=budget)
 
     def to_data(self) -> dict[str, Any]:
         """The book as plain data in the file format: text, lists and mappings."""
@@ -460,6 +465,9 @@ class _Builder:
                                       subgroup=indicator.subgroup, year=year, scheme=scoring.scheme,
                                       direction=direction, unit=unit)
             where = (*path, "target")
+            if "group" in keys and indicator.group and first_level(indicator.group) is None:
+                self.report((*path, "group"), "unknown-group",
+                            f"group {indicator.group!r} is not a 一级指标: {', '.join(FIRST_LEVEL_GROUPS[:-1])}")
             if not target_text:
                 return attrs.evolve(indicator, location=self.locate(path))
         return self.compiled(indicator, compile_, path, where)

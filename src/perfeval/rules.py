@@ -119,6 +119,28 @@ GRADE_RATIOS = {"优": Decimal("1.0"), "良": Decimal("0.8"), "中": Decimal("0.
 SUSPICIOUS_FRACTION = Decimal(1)  # a bare number ≤ 1 against a % target
 
 
+# --- totals (rules §5)
+# 一级指标 and the budget-execution line share the 100 points of a project.
+BUDGET_LINE = "预算执行率"
+FIRST_LEVEL_GROUPS = ("产出", "效益", "满意度", BUDGET_LINE)
+DEFAULT_WEIGHTS = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10), BUDGET_LINE: Decimal(10)}
+TOTAL_GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
+FULL_MARKS = Decimal(100)
+# Activities weigh equally in a department's total (rules §5 leaves the
+# weights open; the activity table gives none).
+
+
+def first_level(group: str | None) -> str | None:
+    """The 一级指标 a written group belongs to: 产出指标 → 产出.
+
+    >>> first_level("效益指标"), first_level("其他")
+    ('效益', None)
+    """
+    if not group:
+        return None
+    return next((g for g in FIRST_LEVEL_GROUPS[:-1] if group.startswith(g)), None)
+
+
 def grade_of_ratio(ratio: Decimal) -> str:
     """Grade of a single indicator from its ratio: ≥90% 优, ≥80% 良, ≥60% 中, else 差."""
     for floor, grade in GRADE_THRESHOLDS:

@@ -1,0 +1,303 @@
+"""Grading a book: every indicator against its actual, then the totals.
+
+:func:`grade` takes a :class:`~perfeval.book.Book`, the year's actuals and,
+for projects, the budget execution figures, and returns a
+:class:`~perfeval.report.Report`.  Nothing given is dropped and nothing
+missing is silently zero: an actual for an unknown id is reported with the
+closest known ids, a missing actual is a ``missing`` row.
+
+>>> from perfeval import load
+>>> book = load("examples/small.yaml")
+>>> report = book.grade({"0101/社会保险补贴到位率": "92%"}, budget={"企业养老保险超征奖励": ("30万元", "27万元")})
+>>> report.rows[2].grade, report.missing
+('良', 5)
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._arith import mul
+from .actuals import Axis
+from .book import Activity, Book, Goal, Indicator, Project
+from .errors import DefinitionError, Diagnostic, NotationError
+from .ladder import BandGrade, Ladder
+from .report import ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
+from .rules import BUDGET_LINE, FIRST_LEVEL_GROUPS, FULL_MARKS, first_level
+from .scoring import budget_execution, grade_of_total, redistribute, rescale, split, weighted_mean
+from .targets import Score
+from .units import lookup
+
+__all__ = ["grade", "Entry", "BudgetFigures"]
+
+_ZERO, _ONE = Decimal(0), Decimal(1)
+_MONEY = Axis(lookup("万元"))  # the self-assessment form states money in 万元
+
+
+@attrs.frozen
+class Entry:
+    """One actual as given: its value, its note (偏差原因分析) and where it came from."""
+
+    id: str
+    actual: Any
+    note: str | None = None
+    location: str | None = None
+
+
+@attrs.frozen
+class BudgetFigures:
+    """A project's full-year (adjusted) budget and the amount executed, in 元."""
+
+    project: str
+    budget: Decimal
+    executed: Decimal
+    location: str | None = None
+
+
+def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
+    """Grade ``book`` against ``actuals`` (a mapping from id to value, or to
+    ``{"actual": …, "note": …}``; records with ``id``/``actual``/``note``; or
+    a CSV or YAML file) and ``budget`` (a mapping from project name to
+    ``(budget, executed)``, records with ``project``/``budget``/``executed``,
+    or a file).  Amounts without a unit are in 万元."""
+    problems: list[Diagnostic] = []
+    entries = _entries(actuals)
+    figures = _figures(budget, problems)
+    known = {i.id: i for i in book.indicators}
+    given: dict[str, Entry] = {}
+    unknown: list[tuple[str, str]] = []
+    for entry in entries:
+        if entry.id not in known:
+            close = difflib.get_close_matches(entry.id, list(known), n=3, cutoff=0.4)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            problems.append(Diagnostic("unknown-id", "error", f"no indicator {entry.id!r}{hint}", entry.id,
+                                       entry.location))
+            unknown.append((entry.id, "" if entry.actual is None else str(entry.actual)))
+        elif entry.id in given:
+            problems.append(Diagnostic("duplicate-id", "error", f"{entry.id!r} is given twice; the first is kept",
+                                       entry.id, entry.location))
+            unknown.append((entry.id, "" if entry.actual is None else str(entry.actual)))
+        else:
+            given[entry.id] = entry
+    for name in figures:
+        if name not in {p.name for p in book.projects}:
+            close = difflib.get_close_matches(name, [p.name for p in book.projects], n=3, cutoff=0.4)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            problems.append(Diagnostic("unknown-project", "error", f"no project {name!r}{hint}", name,
+                                       figures[name].location))
+            unknown.append((name, f"{figures[name].budget}/{figures[name].executed}"))
+
+    weights = dict(book.scoring.weights)
+    ratios = dict(book.scoring.grade_ratios)
+    goals = tuple(_goal(g, given, ratios) for g in book.goals)
+    activities = tuple(_activity(a, given, ratios) for a in book.activities)
+    projects = tuple(_project(p, given, weights, ratios, figures.get(p.name)) for p in book.projects)
+    rows = tuple(r for part in (*goals, *activities, *projects) for r in part.rows)
+    totals = [a.total for a in activities if a.total is not None]
+    total = weighted_mean(totals, [Decimal(1)] * len(totals)) if totals else None
+    return Report(book.department_code, book.department_name, book.year, rows, goals, activities, projects, total,
+                  None if total is None else grade_of_total(total), tuple(problems), tuple(unknown),
+                  book.scoring.places, book.scoring.rounding)
+
+
+# --- one indicator --------------------------------------------------------------
+
+@attrs.frozen
+class _Outcome:
+    """What grading one indicator gave, before its weight is known (a ratio
+    does not depend on the weight; which rows apply decides the weights)."""
+
+    indicator: Indicator
+    entry: Entry | None
+    status: str
+    result: BandGrade | Score | None = None
+    ratio: Decimal | None = None
+    error: NotationError | DefinitionError | None = None
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != "not-applicable"
+
+
+def _outcome(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[str, Decimal]) -> _Outcome:
+    if entry is None or entry.actual is None or (isinstance(entry.actual, str) and not entry.actual.strip()):
+        return _Outcome(indicator, entry, "missing")
+    evaluator = indicator.evaluator
+    try:
+        if isinstance(evaluator, Ladder):
+            result = evaluator.grade(entry.actual)
+            if result.grade is None:
+                return _Outcome(indicator, entry, "not-applicable", result)
+            if result.grade not in grade_ratios:
+                raise NotationError("grade-not-scored", f"the grade {result.grade!r} has no ratio in scoring",
+                                    result.grade)
+            return _Outcome(indicator, entry, "graded", result, grade_ratios[result.grade])
+        result = evaluator.score(entry.actual, _ONE)
+    except (NotationError, DefinitionError) as error:
+        return _Outcome(indicator, entry, "error", error=error)
+    return _Outcome(indicator, entry, "graded" if result.applicable else "not-applicable", result, result.ratio)
+
+
+def _row(outcome: _Outcome, section: str, owner_name: str, weight: Decimal) -> Row:
+    indicator, entry, result = outcome.indicator, outcome.entry, outcome.result
+    definition = (" / ".join(text or "—" for _, text in indicator.ladder) if indicator.kind == "ladder"
+                  else indicator.target or "")
+    row = dict(id=indicator.id, section=section, owner=indicator.owner, owner_name=owner_name,
+               group=indicator.group, subgroup=indicator.subgroup, name=indicator.name, definition=definition,
+               note=None if entry is None else entry.note, status=outcome.status,
+               actual=None if entry is None or entry.actual is None else str(entry.actual),
+               read_as=None, grade=None, achieved=None, ratio=outcome.ratio, flags=())
+    if outcome.status == "missing":
+        return Row(**row, weight=weight, points=_ZERO, explanation="no actual given")
+    if outcome.status == "error":
+        return Row(**{**row, "flags": (outcome.error.code,)}, weight=weight, points=_ZERO,
+                   explanation=outcome.error.message)
+    if isinstance(result, Score):
+        # The result at its final weight, so that the explanation's points are the row's.
+        result = attrs.evolve(result, weight=weight, points=None if result.ratio is None else mul(result.ratio, weight))
+        row.update(achieved=result.achieved)
+    flags = tuple(f.code for f in result.flags)
+    if "over-achievement" in flags and not (entry.note and entry.note.strip()):
+        flags += ("note-required",)  # 偏差原因必填
+    row.update(read_as=str(result.actual), grade=result.grade, flags=flags)
+    if outcome.status == "not-applicable":
+        return Row(**row, weight=_ZERO, points=None, explanation=result.explain())
+    return Row(**row, weight=weight, points=mul(outcome.ratio, weight), explanation=result.explain())
+
+
+def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Decimal) -> list[Row]:
+    """Rows worth ``total`` between them: given weights kept, the rest split
+    equally, then not-applicable rows dropped and the rest rescaled."""
+    shares = split([o.indicator.weight for o in outcomes], total)
+    weights = rescale(shares, [o.applicable for o in outcomes], total)
+    return [_row(o, section, owner_name, w) for o, w in zip(outcomes, weights)]
+
+
+def _counts(rows: Iterable[Row]) -> tuple[int, int]:
+    rows = list(rows)
+    return sum(r.status == "missing" for r in rows), sum(r.status == "error" for r in rows)
+
+
+def _sum(rows: Iterable[Row]) -> Decimal:
+    return sum((r.points for r in rows if r.points is not None), _ZERO)
+
+
+# --- owners ---------------------------------------------------------------------
+
+def _owner_total(rows: list[Row]) -> Decimal | None:
+    return _sum(rows) if any(r.status != "not-applicable" for r in rows) else None
+
+
+def _goal(goal: Goal, given: Mapping[str, Entry], ratios: Mapping[str, Decimal]) -> GoalResult:
+    rows = _rows([_outcome(i, given.get(i.id), ratios) for i in goal.indicators], "goal", goal.name, FULL_MARKS)
+    total = _owner_total(rows)
+    return GoalResult(goal.name, tuple(rows), total, None if total is None else grade_of_total(total), *_counts(rows))
+
+
+def _activity(activity: Activity, given: Mapping[str, Entry], ratios: Mapping[str, Decimal]) -> ActivityResult:
+    outcomes = [_outcome(i, given.get(i.id), ratios) for i in activity.indicators]
+    rows = _rows(outcomes, "activity", activity.name, FULL_MARKS)
+    total = _owner_total(rows)
+    return ActivityResult(activity.code, activity.name, tuple(rows), total,
+                          None if total is None else grade_of_total(total), *_counts(rows))
+
+
+def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str, Decimal],
+             ratios: Mapping[str, Decimal], figures: BudgetFigures | None) -> ProjectResult:
+    groups = [g for g in FIRST_LEVEL_GROUPS if g != BUDGET_LINE]
+    outcomes = {g: [_outcome(i, given.get(i.id), ratios) for i in project.indicators if first_level(i.group) == g]
+                for g in groups}
+    # A group with nothing applicable hands its weight to the others (rules §5).
+    present = {g: any(o.applicable for o in outcomes[g]) for g in groups}
+    present[BUDGET_LINE] = weights.get(BUDGET_LINE, _ZERO) > 0
+    final = redistribute({g: weights.get(g, _ZERO) for g in FIRST_LEVEL_GROUPS}, present)
+    rows: list[Row] = []
+    subtotals = []
+    for g in groups:
+        group_rows = _rows(outcomes[g], "project", project.name, final[g])
+        rows.extend(group_rows)
+        subtotals.append(Subtotal(g, final[g], _sum(group_rows)))
+    execution, missing_budget = None, False
+    if final[BUDGET_LINE] > 0:
+        if figures is None:
+            missing_budget = True
+            subtotals.append(Subtotal(BUDGET_LINE, final[BUDGET_LINE], _ZERO))
+        else:
+            execution = budget_execution(figures.budget, figures.executed, final[BUDGET_LINE])
+            subtotals.append(Subtotal(BUDGET_LINE, final[BUDGET_LINE], execution.points))
+    order = {i.id: n for n, i in enumerate(project.indicators)}  # the project's own order, not by group
+    rows.sort(key=lambda r: order[r.id])
+    total = sum((s.points for s in subtotals), _ZERO)
+    missing, errors = _counts(rows)
+    return ProjectResult(project.name, tuple(rows), tuple(subtotals), execution, missing_budget, total,
+                         grade_of_total(total), missing + missing_budget, errors)
+
+
+# --- inputs -----------------------------------------------------------------------
+
+def _entries(actuals: Any) -> list[Entry]:
+    if isinstance(actuals, (str, os.PathLike)):
+        # Files are the I/O layer's; it is reached only when a path is given.
+        from .tables import read_actuals
+
+        return read_actuals(actuals)
+    if isinstance(actuals, Mapping):
+        entries = []
+        for key, value in actuals.items():
+            if isinstance(value, Mapping):
+                entries.append(Entry(str(key), value.get("actual"), value.get("note")))
+            else:
+                entries.append(Entry(str(key), value))
+        return entries
+    if actuals is None:
+        return []
+    entries = []
+    for record in actuals:
+        if isinstance(record, Entry):
+            entries.append(record)
+        elif isinstance(record, Mapping) and "id" in record:
+            entries.append(Entry(str(record["id"]), record.get("actual"), record.get("note")))
+        else:
+            raise TypeError(f"an actual record needs an id: {record!r}")
+    return entries
+
+
+def _figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetFigures]:
+    if budget is None:
+        return {}
+    if isinstance(budget, (str, os.PathLike)):
+        from .tables import read_budget
+
+        records = read_budget(budget)
+    elif isinstance(budget, Mapping):
+        records = []
+        for name, value in budget.items():
+            if isinstance(value, Mapping):
+                records.append({"project": name, **value})
+            else:
+                full, executed = value
+                records.append({"project": name, "budget": full, "executed": executed})
+    else:
+        records = list(budget)
+    figures: dict[str, BudgetFigures] = {}
+    for record in records:
+        name, location = str(record["project"]), record.get("location")
+        try:
+            full = _MONEY.read(record["budget"]).base
+            executed = _MONEY.read(record["executed"]).base
+        except (NotationError, KeyError, TypeError) as error:
+            message = getattr(error, "message", None) or f"needs budget and executed, not {record!r}"
+            problems.append(Diagnostic("bad-budget", "error", f"{name}: {message}", name, location))
+            continue
+        if full <= 0:
+            problems.append(Diagnostic("bad-budget", "error", f"{name}: the full-year budget must be above 0",
+                                       name, location))
+            continue
+        figures[name] = BudgetFigures(name, full, executed, location)
+    return figures

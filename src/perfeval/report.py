@@ -1,0 +1,198 @@
+"""The year-end report: one row per indicator, with totals (rules §4–5).
+
+A :class:`Report` is plain, frozen data made by :meth:`perfeval.Book.grade`.
+Numbers are exact Decimals; rounding happens only when a report is shown
+(:mod:`perfeval.render`), by the book's rounding rule.
+
+Every indicator of the book has exactly one row, whatever became of it:
+``graded``, ``not-applicable``, ``missing`` (no actual given) or ``error``
+(an actual that cannot be read).  Missing and error rows score nothing and
+are counted, never silently zero.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .conditions import format_decimal
+from .errors import Diagnostic
+from .scoring import BudgetExecution
+
+__all__ = ["Report", "Row", "Subtotal", "ProjectResult", "ActivityResult", "GoalResult", "STATUSES"]
+
+STATUSES = ("graded", "not-applicable", "missing", "error")
+SECTIONS = {"goal": "部门整体目标", "activity": "活动", "project": "项目"}
+
+
+@attrs.frozen
+class Row:
+    """One indicator's result.
+
+    ``weight`` is the indicator's points (分值) out of its owner's 100, after
+    not-applicable indicators and empty groups have handed theirs on;
+    ``points`` is its score (得分), ``None`` unless graded.
+    """
+
+    id: str
+    section: str  # goal, activity or project
+    owner: str  # the goal's name, the activity's code or the project's name
+    owner_name: str  # the activity's name; the owner again elsewhere
+    group: str | None  # 一级指标, for projects
+    subgroup: str | None  # 二级指标
+    name: str
+    definition: str  # the ladder ("100% / ≥90% / ≥80% / <80%") or the target as written
+    actual: str | None  # as given
+    read_as: str | None  # as read
+    note: str | None  # 偏差原因分析, as given
+    status: str
+    grade: str | None
+    achieved: bool | None
+    ratio: Decimal | None
+    weight: Decimal
+    points: Decimal | None
+    flags: tuple[str, ...]
+    explanation: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data: text, booleans, and exact decimal strings for numbers."""
+        return {f.name: _plain(getattr(self, f.name)) for f in attrs.fields(Row)}
+
+
+@attrs.frozen
+class Subtotal:
+    """A project's first-level group (产出, 效益, 满意度) or budget line: its
+    weight after redistribution and the points it scored."""
+
+    group: str
+    weight: Decimal
+    points: Decimal
+
+
+@attrs.frozen
+class ProjectResult:
+    name: str
+    rows: tuple[Row, ...]
+    subtotals: tuple[Subtotal, ...]
+    budget: BudgetExecution | None  # None: no budget line, or (see missing_budget) not given
+    missing_budget: bool
+    total: Decimal
+    grade: str
+    missing: int
+    errors: int
+
+
+@attrs.frozen
+class ActivityResult:
+    code: str
+    name: str
+    rows: tuple[Row, ...]
+    total: Decimal | None  # None when every indicator is not applicable
+    grade: str | None
+    missing: int
+    errors: int
+
+
+@attrs.frozen
+class GoalResult:
+    name: str
+    rows: tuple[Row, ...]
+    total: Decimal | None
+    grade: str | None
+    missing: int
+    errors: int
+
+
+@attrs.frozen
+class Report:
+    """A department's graded year: rows, totals and problems.
+
+    ``total`` and ``grade`` are the department's: the mean of its activity
+    totals (rules §5).  ``problems`` holds what grading found outside the
+    rows, such as an actual for an unknown id; ``unknown`` keeps those
+    actuals, so that nothing given is dropped.
+    """
+
+    department_code: str
+    department_name: str
+    year: int
+    rows: tuple[Row, ...]
+    goals: tuple[GoalResult, ...]
+    activities: tuple[ActivityResult, ...]
+    projects: tuple[ProjectResult, ...]
+    total: Decimal | None
+    grade: str | None
+    problems: tuple[Diagnostic, ...] = ()
+    unknown: tuple[tuple[str, str], ...] = ()
+    places: int = 2
+    rounding: str = "half_up"
+
+    @property
+    def missing(self) -> int:
+        """Rows with no actual, plus projects with no budget execution figures."""
+        return sum(r.status == "missing" for r in self.rows) + sum(p.missing_budget for p in self.projects)
+
+    @property
+    def errors(self) -> int:
+        """Rows whose actual could not be read, plus actuals for unknown ids."""
+        return sum(r.status == "error" for r in self.rows) + len(self.unknown)
+
+    @property
+    def complete(self) -> bool:
+        return self.missing == 0 and self.errors == 0
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per indicator, for finance applications: text,
+        booleans and exact decimal strings, never floats."""
+        return [row.as_dict() for row in self.rows]
+
+    # The formats live in perfeval.render; these are the report's own doors to them.
+    def to_text(self) -> str:
+        from .render import text
+
+        return text(self)
+
+    def to_markdown(self) -> str:
+        from .render import markdown
+
+        return markdown(self)
+
+    def to_json(self) -> str:
+        from .render import json_text
+
+        return json_text(self)
+
+    def to_csv(self) -> str:
+        from .render import csv_text
+
+        return csv_text(self)
+
+    def to_html(self) -> str:
+        from .render import html
+
+        return html(self)
+
+    def to_selfeval(self) -> str:
+        from .render import selfeval
+
+        return selfeval(self)
+
+    def _repr_html_(self) -> str:
+        from .render import html_fragment
+
+        return html_fragment(self)
+
+    def __repr__(self) -> str:
+        total = "n/a" if self.total is None else format_decimal(self.total)
+        return (f"Report({self.department_name} {self.year}: {len(self.rows)} rows, total {total} {self.grade or ''}, "
+                f"{self.missing} missing, {self.errors} errors)")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value

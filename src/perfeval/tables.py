@@ -1,0 +1,142 @@
+"""Reading actuals and budget figures from CSV or YAML, and writing the
+actuals template (I/O layer).
+
+An actuals file has the columns ``id`` and ``actual``, and optionally
+``note`` (偏差原因分析); other columns are context for the person filling it
+in and are ignored, so that the template written by :func:`template` reads
+back as it is.  A budget file has ``project``, ``budget`` (全年预算数) and
+``executed`` (全年执行数); an amount without a unit is in 万元.
+
+CSV may be UTF-8 (with or without the BOM Excel writes) or GB18030, the
+encoding Excel uses for CSV on Chinese Windows.  Every record keeps its
+``file:line`` so that a problem with it can say where it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from .book import Book
+from .errors import Diagnostic
+from .grading import Entry
+from .loader import read_document
+
+__all__ = ["read_actuals", "read_budget", "template", "TableError"]
+
+ACTUAL_COLUMNS = ("id", "actual")
+BUDGET_COLUMNS = ("project", "budget", "executed")
+TEMPLATE_COLUMNS = ("id", "section", "owner", "group", "subgroup", "name", "target", "actual", "note")
+
+
+class TableError(ValueError):
+    """An actuals or budget file that cannot be read; ``problems`` says where."""
+
+    code = "bad-table"
+
+    def __init__(self, problems: list[Diagnostic]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(f"{p.location}: {p.message}" for p in self.problems))
+
+
+def read_actuals(path: str | os.PathLike[str]) -> list[Entry]:
+    """The entries of an actuals file (CSV, or YAML mapping ids to values)."""
+    return [Entry(str(r["id"]).strip(), _cell(r.get("actual")), _cell(r.get("note")), r["location"])
+            for r in _records(path, ACTUAL_COLUMNS)]
+
+
+def read_budget(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """The records of a budget file: project, budget, executed and location."""
+    return _records(path, BUDGET_COLUMNS)
+
+
+def template(book: Book) -> str:
+    """An actuals CSV for ``book``: every indicator's id, where it belongs,
+    its name and target, and empty ``actual`` and ``note`` columns."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    sections = {**{i.id: "goal" for g in book.goals for i in g.indicators},
+                **{i.id: "activity" for a in book.activities for i in a.indicators},
+                **{i.id: "project" for p in book.projects for i in p.indicators}}
+    for indicator in book.indicators:
+        definition = (" / ".join(t or "—" for _, t in indicator.ladder) if indicator.kind == "ladder"
+                      else indicator.target)
+        writer.writerow([indicator.id, sections[indicator.id], indicator.owner, indicator.group or "",
+                         indicator.subgroup or "", indicator.name, definition, "", ""])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _records(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
+    path = Path(path)
+    raw = path.read_bytes()
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _yaml_records(raw, str(path), required)
+    return _csv_records(raw, str(path), required)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise TableError([Diagnostic("not-text", "error", "the file is neither UTF-8 nor GB18030 text",
+                                         location=f"{source}:1:1")]) from None
+
+
+def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    reader = csv.reader(io.StringIO(_decode(raw, source), newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise TableError([Diagnostic("empty-file", "error", "the file holds nothing", location=f"{source}:1:1")])
+    header = [h.strip() for h in header]
+    lacking = [c for c in required if c not in header]
+    if lacking:
+        raise TableError([Diagnostic("missing-column", "error",
+                                     f"no column {', '.join(lacking)}; the columns are {', '.join(header)}",
+                                     location=f"{source}:1:1")])
+    records = []
+    for cells in reader:
+        if not any(c.strip() for c in cells):
+            continue  # a blank line
+        record: dict[str, Any] = dict(zip(header, cells))
+        record["location"] = f"{source}:{reader.line_num}:1"
+        records.append(record)
+    return records
+
+
+def _yaml_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    document, locate, problems = read_document(_decode(raw, source), source)
+    if problems:
+        raise TableError(problems)
+    records = []
+    if isinstance(document, dict):
+        # id: value, or id: {actual: …, note: …}
+        key, value_key = required[0], required[1]
+        for name, value in document.items():
+            record = dict(value) if isinstance(value, dict) else {value_key: value}
+            record[key] = name
+            record["location"] = locate((name,))
+            records.append(record)
+    elif isinstance(document, list):
+        for n, item in enumerate(document):
+            if not isinstance(item, dict) or any(c not in item for c in required):
+                raise TableError([Diagnostic("missing-column", "error", f"each record needs {', '.join(required)}",
+                                             location=locate((n,)))])
+            records.append({**item, "location": locate((n,))})
+    else:
+        raise TableError([Diagnostic("wrong-type", "error", "expected a mapping or a list of records",
+                                     location=f"{source}:1:1")])
+    return records
