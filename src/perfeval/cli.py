@@ -1,10 +1,14 @@
 """The ``perfeval`` command line.
 
+    perfeval grade FILE ACTUALS [--budget BUDGET] [--format FORMAT] [-o OUT] [--strict] [--allow-missing]
+    perfeval template FILE [-o OUT]
+    perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
     perfeval schema
 
-Exit status: 0 when all is well, 1 when a file has an error (or, under
-``--strict``, a warning), 2 on a bad command line.
+Exit status: 0 when all is well; 1 when a file has an error, a row is
+missing (unless ``--allow-missing``) or in error, or, under ``--strict``, a
+definition has a warning; 2 on a bad command line.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from collections.abc import Sequence
 from importlib import resources
 
 from . import __version__
-from .book import BookError
-from .errors import Diagnostic
+from .book import Book, BookError
+from .errors import DefinitionError, Diagnostic, NotationError
 from .loader import load
+from .tables import TableError, template
 
 __all__ = ["main"]
 
@@ -44,7 +49,115 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the indicator file format")
     schema.set_defaults(run=_schema)
+
+    grade = commands.add_parser("grade", help="grade a year's actuals and print the report",
+                                description="Grade ACTUALS (CSV or YAML: id, actual, note) against FILE.")
+    grade.add_argument("file", metavar="FILE")
+    grade.add_argument("actuals", metavar="ACTUALS")
+    grade.add_argument("--budget", metavar="BUDGET", help="CSV or YAML: project, budget, executed")
+    grade.add_argument("--format", choices=FORMATS, default="table")
+    grade.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of to standard output")
+    grade.add_argument("--strict", action="store_true", help="exit 1 when a definition has a warning")
+    grade.add_argument("--allow-missing", action="store_true", help="exit 0 even when actuals are missing")
+    grade.set_defaults(run=_grade)
+
+    tmpl = commands.add_parser("template", help="write an actuals CSV to fill in",
+                               description="Write a CSV with every indicator of FILE and an empty actual column.")
+    tmpl.add_argument("file", metavar="FILE")
+    tmpl.add_argument("-o", "--output", metavar="OUT")
+    tmpl.set_defaults(run=_template)
+
+    explain = commands.add_parser("explain", help="show how one indicator grades one value")
+    explain.add_argument("file", metavar="FILE")
+    explain.add_argument("id", metavar="ID")
+    explain.add_argument("actual", metavar="ACTUAL")
+    explain.add_argument("--weight", default="100", help="the points the indicator is worth (default 100)")
+    explain.set_defaults(run=_explain)
     return parser
+
+
+FORMATS = ("table", "markdown", "html", "json", "csv", "selfeval")
+_RENDER = {"table": "to_text", "markdown": "to_markdown", "html": "to_html", "json": "to_json", "csv": "to_csv",
+           "selfeval": "to_selfeval"}
+
+
+def _book(file: str) -> Book | None:
+    """The book, or None after printing why it cannot be loaded."""
+    try:
+        return load(file)
+    except BookError as error:
+        _print_problems(error.problems, file)
+    except OSError as error:
+        print(f"{file}: error unreadable: {error.strerror or error}", file=sys.stderr)
+    return None
+
+
+def _print_problems(problems, file: str, only_errors: bool = True) -> None:
+    for d in problems:
+        if d.severity == "error" or not only_errors:
+            print(f"{d.location or file}: {d.severity} {d.code}: {d.message}", file=sys.stderr)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    book = _book(args.file)
+    if book is None:
+        return 1
+    try:
+        report = book.grade(args.actuals, budget=args.budget)
+    except TableError as error:
+        _print_problems(error.problems, args.actuals)
+        return 1
+    except OSError as error:
+        print(f"{error.filename}: error unreadable: {error.strerror or error}", file=sys.stderr)
+        return 1
+    _write(getattr(report, _RENDER[args.format])(), args.output)
+    _print_problems(report.problems, args.actuals)
+    warnings = [d for d in book.diagnostics if d.severity == "warning"]
+    summary = (f"{report.department_name} {report.year}: {len(report.rows)} indicators, "
+               f"{report.missing} missing, {report.errors} in error, {len(warnings)} definition warning(s)")
+    print(summary, file=sys.stderr)
+    if report.errors or (report.missing and not args.allow_missing) or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    with open(output, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _template(args: argparse.Namespace) -> int:
+    book = _book(args.file)
+    if book is None:
+        return 1
+    _write(template(book), args.output)
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    book = _book(args.file)
+    if book is None:
+        return 1
+    try:
+        indicator = book.indicator(args.id)
+    except KeyError as error:
+        print(f"error unknown-id: {error.args[0]}", file=sys.stderr)
+        return 1
+    print(f"{indicator.id}: {indicator.name}")
+    try:
+        evaluator = indicator.evaluator
+        if indicator.kind == "ladder":
+            print(evaluator.grade(args.actual).explain())
+        else:
+            print(evaluator.score(args.actual, args.weight).explain())
+    except (NotationError, DefinitionError) as error:
+        print(f"error {error.code}: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _lint(args: argparse.Namespace) -> int:

@@ -19,24 +19,25 @@ import difflib
 import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from ._arith import mul
 from .actuals import Axis
 from .book import Activity, Book, Goal, Indicator, Project
 from .errors import DefinitionError, Diagnostic, NotationError
 from .ladder import BandGrade, Ladder
 from .report import ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
 from .rules import BUDGET_LINE, FIRST_LEVEL_GROUPS, FULL_MARKS, first_level
-from .scoring import budget_execution, grade_of_total, redistribute, rescale, split, weighted_mean
+from .scoring import allot, budget_execution, decimal_of, grade_of_total, mean, redistribute
 from .targets import Score
 from .units import lookup
 
 __all__ = ["grade", "Entry", "BudgetFigures"]
 
 _ZERO, _ONE = Decimal(0), Decimal(1)
+_NOTHING, _FULL = Fraction(0), Fraction(FULL_MARKS)
 _MONEY = Axis(lookup("万元"))  # the self-assessment form states money in 万元
 
 
@@ -99,11 +100,11 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     activities = tuple(_activity(a, given, ratios) for a in book.activities)
     projects = tuple(_project(p, given, weights, ratios, figures.get(p.name)) for p in book.projects)
     rows = tuple(r for part in (*goals, *activities, *projects) for r in part.rows)
-    totals = [a.total for a in activities if a.total is not None]
-    total = weighted_mean(totals, [Decimal(1)] * len(totals)) if totals else None
-    return Report(book.department_code, book.department_name, book.year, rows, goals, activities, projects, total,
-                  None if total is None else grade_of_total(total), tuple(problems), tuple(unknown),
-                  book.scoring.places, book.scoring.rounding)
+    # Activities weigh equally in the department's total (rules §5).
+    exact = mean([a.exact_total for a in activities if a.exact_total is not None])
+    return Report(book.department_code, book.department_name, book.year, rows, goals, activities, projects,
+                  None if exact is None else decimal_of(exact), None if exact is None else grade_of_total(exact),
+                  tuple(problems), tuple(unknown), book.scoring.places, book.scoring.rounding)
 
 
 # --- one indicator --------------------------------------------------------------
@@ -118,6 +119,7 @@ class _Outcome:
     status: str
     result: BandGrade | Score | None = None
     ratio: Decimal | None = None
+    exact: Fraction | None = None  # the ratio, exact
     error: NotationError | DefinitionError | None = None
 
     @property
@@ -137,15 +139,19 @@ def _outcome(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[st
             if result.grade not in grade_ratios:
                 raise NotationError("grade-not-scored", f"the grade {result.grade!r} has no ratio in scoring",
                                     result.grade)
-            return _Outcome(indicator, entry, "graded", result, grade_ratios[result.grade])
+            ratio = grade_ratios[result.grade]
+            return _Outcome(indicator, entry, "graded", result, ratio, Fraction(ratio))
         result = evaluator.score(entry.actual, _ONE)
     except (NotationError, DefinitionError) as error:
         return _Outcome(indicator, entry, "error", error=error)
-    return _Outcome(indicator, entry, "graded" if result.applicable else "not-applicable", result, result.ratio)
+    return _Outcome(indicator, entry, "graded" if result.applicable else "not-applicable", result, result.ratio,
+                    result.exact_ratio)
 
 
-def _row(outcome: _Outcome, section: str, owner_name: str, weight: Decimal) -> Row:
+def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fraction) -> tuple[Row, Fraction]:
+    """The row, and its exact points for the totals."""
     indicator, entry, result = outcome.indicator, outcome.entry, outcome.result
+    weight = decimal_of(exact_weight)
     definition = (" / ".join(text or "—" for _, text in indicator.ladder) if indicator.kind == "ladder"
                   else indicator.target or "")
     row = dict(id=indicator.id, section=section, owner=indicator.owner, owner_name=owner_name,
@@ -154,29 +160,31 @@ def _row(outcome: _Outcome, section: str, owner_name: str, weight: Decimal) -> R
                actual=None if entry is None or entry.actual is None else str(entry.actual),
                read_as=None, grade=None, achieved=None, ratio=outcome.ratio, flags=())
     if outcome.status == "missing":
-        return Row(**row, weight=weight, points=_ZERO, explanation="no actual given")
+        return Row(**row, weight=weight, points=_ZERO, explanation="no actual given"), _NOTHING
     if outcome.status == "error":
         return Row(**{**row, "flags": (outcome.error.code,)}, weight=weight, points=_ZERO,
-                   explanation=outcome.error.message)
+                   explanation=outcome.error.message), _NOTHING
+    points = None if outcome.exact is None else outcome.exact * exact_weight
     if isinstance(result, Score):
         # The result at its final weight, so that the explanation's points are the row's.
-        result = attrs.evolve(result, weight=weight, points=None if result.ratio is None else mul(result.ratio, weight))
+        result = attrs.evolve(result, weight=weight, points=None if points is None else decimal_of(points))
         row.update(achieved=result.achieved)
     flags = tuple(f.code for f in result.flags)
     if "over-achievement" in flags and not (entry.note and entry.note.strip()):
         flags += ("note-required",)  # 偏差原因必填
     row.update(read_as=str(result.actual), grade=result.grade, flags=flags)
     if outcome.status == "not-applicable":
-        return Row(**row, weight=_ZERO, points=None, explanation=result.explain())
-    return Row(**row, weight=weight, points=mul(outcome.ratio, weight), explanation=result.explain())
+        return Row(**row, weight=_ZERO, points=None, explanation=result.explain()), _NOTHING
+    return Row(**row, weight=weight, points=decimal_of(points), explanation=result.explain()), points
 
 
-def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Decimal) -> list[Row]:
-    """Rows worth ``total`` between them: given weights kept, the rest split
-    equally, then not-applicable rows dropped and the rest rescaled."""
-    shares = split([o.indicator.weight for o in outcomes], total)
-    weights = rescale(shares, [o.applicable for o in outcomes], total)
-    return [_row(o, section, owner_name, w) for o, w in zip(outcomes, weights)]
+def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Fraction) -> tuple[list[Row], Fraction]:
+    """Rows worth ``total`` between them (given weights kept, the rest split
+    equally, not-applicable rows dropped and the rest rescaled), and their
+    exact points."""
+    weights = allot([o.indicator.weight for o in outcomes], [o.applicable for o in outcomes], total)
+    made = [_row(o, section, owner_name, w) for o, w in zip(outcomes, weights)]
+    return [row for row, _ in made], sum((points for _, points in made), _NOTHING)
 
 
 def _counts(rows: Iterable[Row]) -> tuple[int, int]:
@@ -184,28 +192,27 @@ def _counts(rows: Iterable[Row]) -> tuple[int, int]:
     return sum(r.status == "missing" for r in rows), sum(r.status == "error" for r in rows)
 
 
-def _sum(rows: Iterable[Row]) -> Decimal:
-    return sum((r.points for r in rows if r.points is not None), _ZERO)
-
-
 # --- owners ---------------------------------------------------------------------
 
-def _owner_total(rows: list[Row]) -> Decimal | None:
-    return _sum(rows) if any(r.status != "not-applicable" for r in rows) else None
+def _owner(rows: list[Row], exact: Fraction) -> tuple[Decimal | None, str | None, Fraction | None]:
+    """An owner's total, grade and exact total; none when nothing applies."""
+    if all(r.status == "not-applicable" for r in rows):
+        return None, None, None
+    return decimal_of(exact), grade_of_total(exact), exact
 
 
 def _goal(goal: Goal, given: Mapping[str, Entry], ratios: Mapping[str, Decimal]) -> GoalResult:
-    rows = _rows([_outcome(i, given.get(i.id), ratios) for i in goal.indicators], "goal", goal.name, FULL_MARKS)
-    total = _owner_total(rows)
-    return GoalResult(goal.name, tuple(rows), total, None if total is None else grade_of_total(total), *_counts(rows))
+    outcomes = [_outcome(i, given.get(i.id), ratios) for i in goal.indicators]
+    rows, exact = _rows(outcomes, "goal", goal.name, _FULL)
+    return GoalResult(goal.name, tuple(rows), *_owner(rows, exact)[:2], *_counts(rows))
 
 
 def _activity(activity: Activity, given: Mapping[str, Entry], ratios: Mapping[str, Decimal]) -> ActivityResult:
     outcomes = [_outcome(i, given.get(i.id), ratios) for i in activity.indicators]
-    rows = _rows(outcomes, "activity", activity.name, FULL_MARKS)
-    total = _owner_total(rows)
-    return ActivityResult(activity.code, activity.name, tuple(rows), total,
-                          None if total is None else grade_of_total(total), *_counts(rows))
+    rows, exact = _rows(outcomes, "activity", activity.name, _FULL)
+    total, grade_, exact_total = _owner(rows, exact)
+    return ActivityResult(activity.code, activity.name, tuple(rows), total, grade_, *_counts(rows),
+                          exact_total=exact_total)
 
 
 def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str, Decimal],
@@ -219,24 +226,26 @@ def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str,
     final = redistribute({g: weights.get(g, _ZERO) for g in FIRST_LEVEL_GROUPS}, present)
     rows: list[Row] = []
     subtotals = []
+    exact = _NOTHING
     for g in groups:
-        group_rows = _rows(outcomes[g], "project", project.name, final[g])
+        group_rows, points = _rows(outcomes[g], "project", project.name, final[g])
         rows.extend(group_rows)
-        subtotals.append(Subtotal(g, final[g], _sum(group_rows)))
+        subtotals.append(Subtotal(g, decimal_of(final[g]), decimal_of(points)))
+        exact += points
     execution, missing_budget = None, False
     if final[BUDGET_LINE] > 0:
         if figures is None:
             missing_budget = True
-            subtotals.append(Subtotal(BUDGET_LINE, final[BUDGET_LINE], _ZERO))
+            subtotals.append(Subtotal(BUDGET_LINE, decimal_of(final[BUDGET_LINE]), _ZERO))
         else:
             execution = budget_execution(figures.budget, figures.executed, final[BUDGET_LINE])
-            subtotals.append(Subtotal(BUDGET_LINE, final[BUDGET_LINE], execution.points))
+            subtotals.append(Subtotal(BUDGET_LINE, execution.weight, execution.points))
+            exact += execution.exact_points
     order = {i.id: n for n, i in enumerate(project.indicators)}  # the project's own order, not by group
     rows.sort(key=lambda r: order[r.id])
-    total = sum((s.points for s in subtotals), _ZERO)
     missing, errors = _counts(rows)
-    return ProjectResult(project.name, tuple(rows), tuple(subtotals), execution, missing_budget, total,
-                         grade_of_total(total), missing + missing_budget, errors)
+    return ProjectResult(project.name, tuple(rows), tuple(subtotals), execution, missing_budget, decimal_of(exact),
+                         grade_of_total(exact), missing + missing_budget, errors)
 
 
 # --- inputs -----------------------------------------------------------------------

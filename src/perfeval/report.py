@@ -13,6 +13,7 @@ are counted, never silently zero.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -33,7 +34,8 @@ class Row:
 
     ``weight`` is the indicator's points (分值) out of its owner's 100, after
     not-applicable indicators and empty groups have handed theirs on;
-    ``points`` is its score (得分), ``None`` unless graded.
+    ``points`` is its score (得分): 0 for a missing row or one in error (it
+    scores nothing and is counted), ``None`` for a not-applicable one.
     """
 
     id: str
@@ -93,6 +95,7 @@ class ActivityResult:
     grade: str | None
     missing: int
     errors: int
+    exact_total: Fraction | None = attrs.field(default=None, repr=False, eq=False)  # for the department's mean
 
 
 @attrs.frozen

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from ._arith import EXACT
+
 __all__ = ["display", "ROUNDING_MODES"]
 
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "truncate": ROUND_DOWN}
@@ -22,5 +24,6 @@ def display(value: Decimal, places: int = 2, mode: str = "half_up") -> str:
     except KeyError:
         raise ValueError(f"rounding mode must be one of {sorted(ROUNDING_MODES)}, not {mode!r}") from None
     quantum = Decimal(1).scaleb(-places)
-    rounded = value.quantize(quantum, rounding=rounding)
+    # In perfeval's own context: a caller's low precision must not break a display.
+    rounded = value.quantize(quantum, rounding=rounding, context=EXACT)
     return format(abs(rounded) if rounded == 0 else rounded, "f")  # no "-0.00"

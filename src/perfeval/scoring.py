@@ -1,13 +1,15 @@
-"""Totals by the self-assessment rules (rules §5), in exact Decimal.
+"""Totals by the self-assessment rules (rules §5), exact.
 
-These are the arithmetic of totals only: how weights split inside a group,
-how not-applicable indicators and empty groups hand their weight on, the
-budget execution line, and the grade of a total.  :mod:`perfeval.grading`
-applies them to a book's results.
+Weights split into thirds and ratios such as 2/3 have no exact decimal, and
+"the grade of a total is decided on the exact total": an activity of six
+indicators all graded 良 totals 80 and grades 良, not 79.999…98 and 中.  So
+the arithmetic of totals runs on :class:`fractions.Fraction`, built exactly
+from Decimals; reports show each result as a Decimal of 34 digits
+(:func:`decimal_of`).
 
->>> split([None, None, Decimal(10)], Decimal(40))
-(Decimal('15'), Decimal('15'), Decimal('10'))
->>> grade_of_total(Decimal("89.999"))
+>>> allot([None, None, Decimal(10)], [True, True, True], Fraction(40))
+(Fraction(15, 1), Fraction(15, 1), Fraction(10, 1))
+>>> grade_of_total(Fraction(80))
 '良'
 """
 
@@ -15,102 +17,101 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
-from ._arith import add, div, mul, sub
+from ._arith import EXACT
 from .rules import TOTAL_GRADES, WORST_GRADE
 
-__all__ = ["split", "rescale", "redistribute", "grade_of_total", "BudgetExecution", "budget_execution"]
+__all__ = ["allot", "redistribute", "grade_of_total", "BudgetExecution", "budget_execution", "decimal_of", "mean"]
 
-_ZERO, _ONE = Decimal(0), Decimal(1)
-
-
-def split(given: Sequence[Decimal | None], total: Decimal) -> tuple[Decimal, ...]:
-    """Each indicator's points inside a group worth ``total``: a given weight
-    is kept, and the rest of the total is split equally among the others.
-    Given weights that exceed the total leave the others nothing."""
-    unweighted = sum(1 for w in given if w is None)
-    rest = sub(total, sum((w for w in given if w is not None), _ZERO))
-    share = div(rest, Decimal(unweighted)) if unweighted and rest > 0 else _ZERO
-    return tuple(share if w is None else w for w in given)
+_ZERO, _ONE = Fraction(0), Fraction(1)
+_FLOORS = tuple((Fraction(floor), grade) for floor, grade in TOTAL_GRADES)
 
 
-def rescale(weights: Sequence[Decimal], applicable: Sequence[bool], total: Decimal) -> tuple[Decimal, ...]:
-    """Not-applicable indicators drop out, and the rest are rescaled to the
-    same total (rules §5).  All not applicable: all zero."""
-    kept = sum((w for w, a in zip(weights, applicable) if a), _ZERO)
+def decimal_of(value: Fraction) -> Decimal:
+    """A fraction as a Decimal: exact where it can be, else 34 digits.
+
+    >>> decimal_of(Fraction(1, 3))
+    Decimal('0.3333333333333333333333333333333333')
+    """
+    if value.denominator == 1:
+        return Decimal(value.numerator)
+    return EXACT.divide(Decimal(value.numerator), Decimal(value.denominator))
+
+
+def allot(given: Sequence[Decimal | None], applicable: Sequence[bool], total: Fraction) -> tuple[Fraction, ...]:
+    """Each indicator's points inside a group worth ``total`` (rules §5).
+
+    A given weight is kept and the rest of the total is split equally among
+    the others; then not-applicable indicators drop out and the rest are
+    rescaled to the same total.  Given weights that exceed the total leave
+    the others nothing.
+
+    >>> allot([None, None, None], [True, True, False], Fraction(100))
+    (Fraction(50, 1), Fraction(50, 1), Fraction(0, 1))
+    """
+    count = sum(1 for w in given if w is None)
+    rest = max(Fraction(total) - sum((Fraction(w) for w in given if w is not None), _ZERO), _ZERO)
+    shares = [Fraction(w) if w is not None else rest / count for w in given]
+    kept = sum((s for s, a in zip(shares, applicable) if a), _ZERO)
     if kept == 0:
-        return tuple(_ZERO for _ in weights)
-    if kept == total:
-        return tuple(w if a else _ZERO for w, a in zip(weights, applicable))
-    # w × total ÷ kept: one rounding, not two
-    return tuple(div(mul(w, total), kept) if a else _ZERO for w, a in zip(weights, applicable))
+        return tuple(_ZERO for _ in given)
+    return tuple(s * total / kept if a else _ZERO for s, a in zip(shares, applicable))
 
 
-def redistribute(weights: Mapping[str, Decimal], present: Mapping[str, bool]) -> dict[str, Decimal]:
+def redistribute(weights: Mapping[str, Decimal | Fraction], present: Mapping[str, bool]) -> dict[str, Fraction]:
     """A group with no indicators hands its weight to the other groups in
     proportion to theirs (rules §5).
 
     >>> redistribute({"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(20)},
     ...              {"产出": True, "效益": True, "满意度": False})
-    {'产出': Decimal('62.5'), '效益': Decimal('37.5'), '满意度': Decimal('0')}
+    {'产出': Fraction(125, 2), '效益': Fraction(75, 2), '满意度': Fraction(0, 1)}
     """
-    total = sum(weights.values(), _ZERO)
-    kept = sum((w for g, w in weights.items() if present.get(g)), _ZERO)
+    exact = {g: Fraction(w) for g, w in weights.items()}
+    total = sum(exact.values(), _ZERO)
+    kept = sum((w for g, w in exact.items() if present.get(g)), _ZERO)
     if kept == 0:
-        return {g: _ZERO for g in weights}
-    if kept == total:
-        return {g: w if present.get(g) else _ZERO for g, w in weights.items()}
-    return {g: div(mul(w, total), kept) if present.get(g) else _ZERO for g, w in weights.items()}
+        return {g: _ZERO for g in exact}
+    return {g: w * total / kept if present.get(g) else _ZERO for g, w in exact.items()}
 
 
-def grade_of_total(total: Decimal) -> str:
+def grade_of_total(total: Fraction | Decimal) -> str:
     """[90, 100] 优, [80, 90) 良, [60, 80) 中, [0, 60) 差, on the exact total."""
-    for floor, grade in TOTAL_GRADES:
-        if total >= floor:
+    exact = Fraction(total)
+    for floor, grade in _FLOORS:
+        if exact >= floor:
             return grade
     return WORST_GRADE
+
+
+def mean(values: Sequence[Fraction]) -> Fraction | None:
+    """The plain mean, or None of nothing."""
+    return sum(values, _ZERO) / len(values) if values else None
 
 
 @attrs.frozen
 class BudgetExecution:
     """The 预算执行率 line of a project: executed ÷ full-year budget × weight,
-    capped at the weight (rules §5)."""
+    capped at the weight (rules §5).  Amounts are in 元."""
 
-    budget: Decimal  # 全年预算数 (adjusted), in 元
-    executed: Decimal  # 全年执行数, in 元
+    budget: Decimal  # 全年预算数 (adjusted)
+    executed: Decimal  # 全年执行数
     rate: Decimal
     weight: Decimal
     points: Decimal
     over: bool  # executed more than the budget: flagged
+    exact_points: Fraction = attrs.field(repr=False, eq=False)
 
 
-def budget_execution(budget: Decimal, executed: Decimal, weight: Decimal) -> BudgetExecution:
+def budget_execution(budget: Decimal, executed: Decimal, weight: Fraction | Decimal) -> BudgetExecution:
     """>>> budget_execution(Decimal(300), Decimal(270), Decimal(10)).points
-    Decimal('9.0')
+    Decimal('9')
     """
     if budget <= 0:
         raise ValueError("a full-year budget must be above 0")
-    rate = div(executed, budget)
-    capped = rate if rate < _ONE else _ONE
-    return BudgetExecution(budget, executed, rate, weight, mul(weight, max(capped, _ZERO)), rate > _ONE)
-
-
-def weighted_mean(values: Sequence[Decimal], weights: Sequence[Decimal]) -> Decimal | None:
-    """Σ wᵢvᵢ / Σ wᵢ, or None when there is no weight at all."""
-    total = sum(weights, _ZERO)
-    if total == 0:
-        return None
-    return div(sum((mul(v, w) for v, w in zip(values, weights)), _ZERO), total)
-
-
-def points_of(ratio: Decimal, weight: Decimal) -> Decimal:
-    return mul(ratio, weight)
-
-
-def total_of(points: Sequence[Decimal]) -> Decimal:
-    result = _ZERO
-    for p in points:
-        result = add(result, p)
-    return result
+    rate = Fraction(executed) / Fraction(budget)
+    points = Fraction(weight) * min(max(rate, _ZERO), _ONE)
+    return BudgetExecution(budget, executed, decimal_of(rate), decimal_of(Fraction(weight)), decimal_of(points),
+                           rate > 1, points)

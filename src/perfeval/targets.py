@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Callable
 
 import attrs
@@ -58,6 +59,16 @@ class Score:
     weight: Decimal
     basis: str = ""  # how the ratio was found: a key such as "actual/target", or words
     target: Target | None = attrs.field(default=None, repr=False, eq=False)
+    # The ratio as numerator and denominator, so that totals can be exact
+    # where a ratio such as 2/3 has no exact decimal.
+    exact: tuple[Decimal, Decimal] | None = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def exact_ratio(self) -> Fraction | None:
+        """The ratio as an exact fraction (``None`` when not applicable)."""
+        if self.exact is None:
+            return None if self.ratio is None else Fraction(self.ratio)
+        return Fraction(self.exact[0]) / Fraction(self.exact[1])
 
     @property
     def applicable(self) -> bool:
@@ -91,8 +102,8 @@ class Score:
             return f"{head}: not applicable ({given}); the indicator drops out"
         verdict = "achieved" if self.achieved else "not achieved"
         basis = self.target._basis(self) if self.target else self.basis
-        ratio = f"ratio {basis} = {display(self.ratio * _HUNDRED)}%" if basis else \
-            f"ratio {display(self.ratio * _HUNDRED)}%"
+        percent = display(mul(self.ratio, _HUNDRED))
+        ratio = f"ratio {basis} = {percent}%" if basis else f"ratio {percent}%"
         line = (f"{head}: actual {self.actual} (given {given}) → {verdict}; {ratio}; "
                 f"{display(self.points)} of {format_decimal(self.weight)} points; {self.grade}")
         if self.flags:
@@ -353,48 +364,53 @@ def _check_bound(t: Target, op: Op, bound: Decimal, unit: Unit | None, notes: li
 def _upward(a: Decimal, t: Decimal, strict: bool) -> tuple[bool, Decimal, str]:
     achieved = a > t if strict else a >= t
     if achieved:
-        return True, _ONE, ""
+        return True, _ONE, _ONE, ""
     if t <= 0:
-        return False, _ZERO, "zero-bound"
-    return False, _clamp(div(a, t)), "actual/target"
+        return False, _ZERO, _ONE, "zero-bound"
+    return False, a, t, "actual/target"
 
 
 def _downward(a: Decimal, t: Decimal, strict: bool, linear: bool) -> tuple[bool, Decimal, str]:
     achieved = a < t if strict else a <= t
     if achieved:
-        return True, _ONE, ""
+        return True, _ONE, _ONE, ""
     if t <= 0:
-        return False, _ZERO, "zero-bound"
-    if linear:
-        return False, _clamp(sub(_ONE, div(sub(a, t), t))), "linear"
-    return False, _clamp(div(t, a)), "target/actual"
+        return False, _ZERO, _ONE, "zero-bound"
+    if linear:  # 1 − (a − t)/t = (2t − a)/t
+        return False, sub(add(t, t), a), t, "linear"
+    return False, t, a, "target/actual"
 
 
 def _equal(a: Decimal, t: Decimal) -> tuple[bool, Decimal, str]:
     if a == t:
-        return True, _ONE, ""
+        return True, _ONE, _ONE, ""
     if a > t:  # scored as ≥: over-achievement is not penalised, but flagged
-        return True, _ONE, "over-equal"
+        return True, _ONE, _ONE, "over-equal"
     return _upward(a, t, False)
 
 
 def _range(a: Decimal, low: Decimal, high: Decimal) -> tuple[bool, Decimal, str]:
     if low <= a <= high:
-        return True, _ONE, ""
+        return True, _ONE, _ONE, ""
     if a < low:
         if low <= 0:
-            return False, _ZERO, "zero-bound"
-        return False, _clamp(div(a, low)), "actual/low"
+            return False, _ZERO, _ONE, "zero-bound"
+        return False, a, low, "actual/low"
     if high <= 0:  # above a range that ends at or below 0: no ratio to take
-        return False, _ZERO, "zero-bound"
-    return False, _clamp(div(high, a)), "high/actual"
+        return False, _ZERO, _ONE, "zero-bound"
+    return False, high, a, "high/actual"
 
 
-def _clamp(ratio: Decimal) -> Decimal:
-    return _ZERO if ratio < 0 else _ONE if ratio > 1 else ratio
+def _clamp(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal]:
+    """num/den (den > 0) held inside [0, 1]."""
+    if num <= 0:
+        return _ZERO, _ONE
+    if num >= den:
+        return _ONE, _ONE
+    return num, den
 
 
-def _scorer(t: Target, rule: Callable[[Decimal], tuple[bool, Decimal, str]],
+def _scorer(t: Target, rule: Callable[[Decimal], tuple[bool, Decimal, Decimal, str]],
             over: Decimal | None = None) -> Callable[[Any, Decimal], Score]:
     axis = t.axis
     percent = format_decimal(mul(t.scheme.over_factor, _HUNDRED).normalize(EXACT))
@@ -407,13 +423,16 @@ def _scorer(t: Target, rule: Callable[[Decimal], tuple[bool, Decimal, str]],
         if not reading.applicable:
             return _not_applicable(t, reading, weight)
         a = reading.base
-        achieved, ratio, basis = rule(a)
+        achieved, num, den, basis = rule(a)
+        num, den = _clamp(num, den)
+        ratio = num if den == _ONE else div(num, den)
         flags = reading.flags + fixed
         if over is not None and over > 0 and a >= over:
             flags += (over_flag,)
         if basis == "over-equal":
             flags += (over_target,)
-        return Score(achieved, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, basis, t)
+        return Score(achieved, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, basis, t,
+                     (num, den))
 
     return score
 
@@ -452,11 +471,12 @@ def _compile_deadline(t: Target, condition: Deadline, notes: list[Diagnostic]) -
         else:
             days_late = Decimal((reading.value - due).days)
         if days_late <= 0:
-            return Score(True, _ONE, weight, grade_of_ratio(_ONE), flags, reading, weight, "", t)
+            return Score(True, _ONE, weight, grade_of_ratio(_ONE), flags, reading, weight, "", t, (_ONE, _ONE))
         ratio = next((r for days, r in late_ratios if days_late <= days), _ZERO)
         formula = f"{format_decimal(days_late)} days late"
         flags = (*flags, Flag("late", f"completed {format_decimal(days_late)} days after the deadline"))
-        return Score(False, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, formula, t)
+        return Score(False, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, formula, t,
+                     (ratio, _ONE))
 
     t._score = score
 
@@ -512,7 +532,7 @@ def _compile_words(t: Target, condition: Words) -> None:
                                 "(optionally with a ratio, e.g. 部分达成 75%)", actual, (0, len(actual)))
         low, high = ranges[tier]
         if percent is None:
-            ratio = _ONE if tier == ACHIEVED else div(add(low, high), 2 * _HUNDRED)
+            exact = (_ONE, _ONE) if tier == ACHIEVED else (add(low, high), 2 * _HUNDRED)
             formula = f"{tier}" + ("" if tier == ACHIEVED else f", midpoint of {low}–{high}%")
         else:
             if not low <= percent <= high:
@@ -520,8 +540,10 @@ def _compile_words(t: Target, condition: Words) -> None:
                 raise NotationError("ratio-outside-tier",
                                     f"{tier} takes {low}–{high}% under the {t.scheme.qualitative} scheme, not {percent}%",
                                     source, (start, len(source)))
-            ratio, formula = div(percent, _HUNDRED), f"{tier}, stated"
+            exact, formula = (percent, _HUNDRED), f"{tier}, stated"
+        ratio = div(*exact)
         reading = Reading(actual, tier)
-        return Score(tier == ACHIEVED, ratio, mul(weight, ratio), grade_of_ratio(ratio), (), reading, weight, formula, t)
+        return Score(tier == ACHIEVED, ratio, mul(weight, ratio), grade_of_ratio(ratio), (), reading, weight, formula, t,
+                     exact)
 
     t._score = score

@@ -1,0 +1,535 @@
+"""The report's formats (perfeval.render): text, Markdown, JSON, CSV, HTML
+and the 项目支出绩效自评表, on a small inline book and on the seed book."""
+
+from __future__ import annotations
+
+import csv
+import decimal
+import html
+import io
+import json
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+
+import perfeval
+from perfeval import render
+from perfeval.conditions import format_decimal
+from perfeval.report import Row
+from perfeval.rounding import display
+
+SEED = Path(__file__).resolve().parents[1] / "indicators" / "caofeidian-hrss-2023.yaml"
+
+SMALL = """
+perfeval: 1
+department: {{code: "901", name: 测试局}}
+year: 2023
+{scoring}
+goals:
+  - name: 就业目标
+    indicators:
+      - {{name: 城镇新增就业, target: "8000人以上"}}
+      - {{name: 城镇登记失业率, target: "控制在2.0%以内"}}
+activities:
+  - code: "0101"
+    name: 补贴发放 & 服务<一>
+    indicators:
+      - name: 社会保险补贴到位率
+        ladder: {{优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+      - name: 培训次数
+        ladder: {{优: ">2", 良: "<2", 中: "", 差: ""}}
+      - name: 公益性岗位补贴到位率
+        ladder: {{优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+  - code: "0102"
+    name: 招聘服务
+    indicators:
+      - name: 招聘完成率
+        ladder: {{优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+      - name: 招聘单位到场率
+        ladder: {{优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+projects:
+  - name: 招聘经费
+    budget: 100万元
+    indicators:
+      - {{group: 产出指标, subgroup: 数量指标, name: 招聘活动组织次数, target: "≥30次"}}
+      - {{group: 产出指标, subgroup: 时效指标, name: 按期完成, target: "12月底前完成"}}
+      - {{group: 效益指标, subgroup: 社会效益指标, name: 促进就业|稳岗, target: "≥90%"}}
+      - {{group: 效益指标, subgroup: 社会效益指标, name: 带动就业人数, target: "≥100人"}}
+      - {{group: 满意度指标, subgroup: 服务对象满意度指标, name: 服务对象满意度, target: "≥95%"}}
+"""
+
+SMALL_ACTUALS = {
+    "就业目标/城镇新增就业": "12000人",  # 150%: over-achievement, note required, none given
+    "就业目标/城镇登记失业率": "1.8%",
+    "0101/社会保险补贴到位率": "/",  # not applicable
+    "0101/培训次数": "3",
+    "0101/公益性岗位补贴到位率": "85%",  # 中
+    "0102/招聘完成率": "很多",  # error
+    # 0102/招聘单位到场率: missing
+    "招聘经费/招聘活动组织次数": "29次",  # 29/30 = 96.666…%
+    "招聘经费/按期完成": "2023-12-20",
+    "招聘经费/促进就业|稳岗": {"actual": "120%", "note": "超额<完成>|原因&说明"},
+    "招聘经费/带动就业人数": "150人",  # over-achievement, no note
+    "招聘经费/服务对象满意度": "98%",
+    "0103/没有这个指标": "90%",  # unknown id
+}
+SMALL_BUDGET = {"招聘经费": ("100万元", "90万元")}
+
+
+def small_book(scoring: str = "") -> perfeval.Book:
+    return perfeval.load(SMALL.format(scoring=scoring))
+
+
+@pytest.fixture(scope="module")
+def small() -> perfeval.report.Report:
+    return small_book().grade(SMALL_ACTUALS, budget=SMALL_BUDGET)
+
+
+@pytest.fixture(scope="module")
+def truncated() -> perfeval.report.Report:
+    book = small_book("scoring:\n  rounding: {places: 1, mode: truncate}")
+    return book.grade(SMALL_ACTUALS, budget=SMALL_BUDGET)
+
+
+# --- the seed book with a full set of generated actuals ---------------------------
+
+NOT_APPLICABLE_ID = "就业工作目标/城镇新增就业"
+MISSING_ID = "0102/劳动力资源调查完成率"
+ERROR_ID = "招聘经费/招聘活动组织次数"
+UNKNOWN_ID = "0101/不存在的指标"
+
+
+def _best(indicator) -> str:
+    """An actual that meets the definition: the ladder's best band, or the
+    target's own bound."""
+    evaluator = indicator.evaluator
+    if indicator.kind == "ladder":
+        return evaluator.bands[0].text
+    if evaluator.kind == "words":
+        return "达成"
+    if evaluator.kind in ("deadline", "delay"):
+        return "2023-12-20"
+    return re.sub(r"^[≥≤<>=]+", "", evaluator.normalized)
+
+
+@pytest.fixture(scope="module")
+def seed_book() -> perfeval.Book:
+    return perfeval.load(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed(seed_book) -> perfeval.report.Report:
+    actuals = {i.id: _best(i) for i in seed_book.indicators}
+    actuals[NOT_APPLICABLE_ID] = "/"
+    del actuals[MISSING_ID]
+    actuals[ERROR_ID] = "很多次"
+    actuals["0101/社会保险补贴到位率"] = "92%"  # a 良 row
+    actuals["0101/公益性岗位补贴到位率"] = "70%"  # a 差 row
+    actuals[UNKNOWN_ID] = "90%"
+    projects = [p.name for p in seed_book.projects]
+    budget = {name: ("300万元", "280万元") for name in projects[1:]}  # the first has no figures
+    return seed_book.grade(actuals, budget=budget)
+
+
+def test_seed_report_has_every_kind_of_row(seed, seed_book):
+    statuses = {r.id: r.status for r in seed.rows}
+    assert len(seed.rows) == len(seed_book.indicators)
+    assert statuses[NOT_APPLICABLE_ID] == "not-applicable"
+    assert statuses[MISSING_ID] == "missing"
+    assert statuses[ERROR_ID] == "error"
+    assert seed.unknown and seed.unknown[0][0] == UNKNOWN_ID
+    assert seed.projects[0].missing_budget
+
+
+# --- JSON --------------------------------------------------------------------------
+
+def _no_floats(value) -> None:
+    assert not isinstance(value, float), value
+    if isinstance(value, dict):
+        for item in value.values():
+            _no_floats(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_floats(item)
+
+
+def _same(text: str | None, value: Decimal | None) -> bool:
+    return text is None and value is None or (text is not None and Decimal(text) == value)
+
+
+def test_json_parses_back_to_the_exact_values(seed):
+    data = json.loads(render.json_text(seed))
+    _no_floats(data)
+    assert data["department"] == {"code": seed.department_code, "name": seed.department_name}
+    assert data["year"] == seed.year and data["grade"] == seed.grade
+    assert Decimal(data["total"]) == seed.total
+    assert data["total"] == format_decimal(seed.total)  # exact, not rounded
+    assert data["counts"] == {"rows": len(seed.rows), "missing": seed.missing, "errors": seed.errors,
+                              "not_applicable": 1}
+    assert len(data["rows"]) == len(seed.rows)
+    for record, row in zip(data["rows"], seed.rows):
+        assert record["id"] == row.id and record["status"] == row.status
+        assert _same(record["points"], row.points) and _same(record["weight"], row.weight)
+        assert _same(record["ratio"], row.ratio)
+
+
+def test_json_totals_subtotals_and_budget(seed):
+    data = json.loads(render.json_text(seed))
+    for item, activity in zip(data["activities"], seed.activities, strict=True):
+        assert item["code"] == activity.code and _same(item["total"], activity.total)
+        assert item["indicators"] == [r.id for r in activity.rows]
+    for item, goal in zip(data["goals"], seed.goals, strict=True):
+        assert item["name"] == goal.name and _same(item["total"], goal.total)
+    for item, project in zip(data["projects"], seed.projects, strict=True):
+        assert item["name"] == project.name and Decimal(item["total"]) == project.total
+        assert item["grade"] == project.grade and item["missing_budget"] == project.missing_budget
+        for sub, subtotal in zip(item["subtotals"], project.subtotals, strict=True):
+            assert sub["group"] == subtotal.group
+            assert Decimal(sub["weight"]) == subtotal.weight and Decimal(sub["points"]) == subtotal.points
+        if project.budget is None:
+            assert item["budget"] is None
+        else:
+            b = item["budget"]
+            assert Decimal(b["budget"]) == project.budget.budget and Decimal(b["executed"]) == project.budget.executed
+            assert Decimal(b["rate"]) == project.budget.rate and Decimal(b["points"]) == project.budget.points
+            assert b["over"] is project.budget.over
+    assert data["unknown"] == [{"id": UNKNOWN_ID, "actual": "90%"}]
+    assert [p["code"] for p in data["problems"]] == [p.code for p in seed.problems]
+    assert set(data["problems"][0]) == {"code", "severity", "message", "subject", "location"}
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+def test_csv_has_one_line_per_indicator(seed, seed_book):
+    text = render.csv_text(seed)
+    assert "\r" not in text
+    records = list(csv.DictReader(io.StringIO(text)))
+    assert len(records) == len(seed_book.indicators) == len(seed.rows)
+    assert list(records[0]) == [f.name for f in attrs.fields(Row)]
+    assert [r["id"] for r in records] == [r.id for r in seed.rows]
+    statuses = {r["id"]: r["status"] for r in records}
+    assert statuses[NOT_APPLICABLE_ID] == "not-applicable"
+    assert statuses[MISSING_ID] == "missing" and statuses[ERROR_ID] == "error"
+    assert UNKNOWN_ID not in statuses  # totals and unknown ids are not rows
+    for record, row in zip(records, seed.rows):
+        assert record["points"] == ("" if row.points is None else format_decimal(row.points))
+        assert record["flags"] == ";".join(row.flags)
+
+
+def test_csv_quotes_and_keeps_notes(small):
+    records = list(csv.DictReader(io.StringIO(render.csv_text(small))))
+    by_id = {r["id"]: r for r in records}
+    assert by_id["招聘经费/促进就业|稳岗"]["note"] == "超额<完成>|原因&说明"
+    assert by_id["就业目标/城镇新增就业"]["flags"] == "over-achievement;note-required"
+    assert by_id["招聘经费/招聘活动组织次数"]["achieved"] == "false"
+
+
+# --- HTML --------------------------------------------------------------------------
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source", "track", "embed"}
+SVG_SELF_CLOSING = {"line", "rect", "path", "circle"}
+
+
+class _Strict(HTMLParser):
+    """Fails on an unbalanced tag; collects tags and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.decl: list[str] = []
+
+    def handle_decl(self, decl: str) -> None:
+        self.decl.append(decl)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(markup: str) -> _Strict:
+    parser = _Strict()
+    parser.feed(markup)
+    parser.close()
+    assert parser.stack == [], parser.stack
+    return parser
+
+
+def test_html_page_is_standalone_and_balanced(seed):
+    page = render.html(seed)
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
+    parsed = _parse(page)
+    assert parsed.decl == ["DOCTYPE html"]
+    names = [t for t, _ in parsed.tags]
+    assert names[:3] == ["html", "head", "meta"] and "body" in names and "style" in names
+    assert "script" not in names and "link" not in names and "img" not in names
+    assert not any("src" in a or "href" in a for _, a in parsed.tags)  # no external resources
+
+
+def test_html_shows_every_indicator_and_the_totals(seed):
+    page = render.html(seed)
+    for row in seed.rows:
+        assert html.escape(row.name) in page
+    for project in seed.projects:
+        assert html.escape(project.name) in page
+    text = "".join(_parse(page).text)
+    assert display(seed.total) in text and seed.grade in text
+    assert f"缺失 {seed.missing}" in text and f"错误 {seed.errors}" in text
+    assert UNKNOWN_ID in text  # the problems are shown
+
+
+def test_html_colours_grades_and_marks_rows(seed):
+    parsed = _parse(render.html(seed))
+    row_classes = [a.get("class") for t, a in parsed.tags if t == "tr"]
+    assert row_classes.count("s-missing") == sum(r.status == "missing" for r in seed.rows)
+    assert row_classes.count("s-error") == sum(r.status == "error" for r in seed.rows)
+    assert row_classes.count("s-na") == 1
+    cells = [a.get("class") or "" for t, a in parsed.tags if t == "td"]
+    for grade_class in ("g-excellent", "g-good", "g-poor"):
+        assert any(grade_class in c for c in cells), grade_class
+    assert ".g-excellent" in render.CSS and "#2e7d32" in render.CSS  # 优 green
+
+
+def test_html_chart_has_one_bar_per_activity_and_project(seed):
+    page = render.html(seed)
+    assert page.count("<svg") == 1
+    svg = page[page.index("<svg"): page.index("</svg>") + len("</svg>")]
+    parsed = _parse(svg)
+    bars = [a for t, a in parsed.tags if t == "rect" and a.get("class") == "bar"]
+    assert len(bars) == len(seed.activities) + len(seed.projects)
+    widths = [Decimal(b["width"]) for b in bars]
+    totals = [a.total for a in seed.activities] + [p.total for p in seed.projects]
+    for width, total in zip(widths, totals):
+        assert 0 <= width <= 400
+        assert abs(width - (total or 0) * 4) <= Decimal("0.05")  # 400 px for 100 points
+    labels = "".join(parsed.text)
+    assert all(str(tick) in labels for tick in (0, 20, 40, 60, 80, 100))  # the 0–100 axis
+
+
+def test_html_escapes_text(small):
+    page = render.html(small)
+    _parse(page)
+    assert "补贴发放 &amp; 服务&lt;一&gt;" in page
+    assert "<一>" not in page and "<完成>" not in page
+
+
+def test_html_fragment_for_jupyter(small):
+    fragment = small._repr_html_()
+    assert fragment == render.html_fragment(small)
+    assert fragment.startswith('<div class="perfeval-report">')
+    assert "<html" not in fragment and "<body" not in fragment and "<!DOCTYPE" not in fragment
+    assert "<style>" in fragment and "<svg" in fragment
+    parsed = _parse(fragment)
+    assert parsed.tags[0] == ("div", {"class": "perfeval-report"})
+    # the styles are scoped to the fragment's div
+    css = render.CSS
+    selectors = [line.split("{")[0] for line in css.splitlines() if "{" in line]
+    assert all(s.strip().startswith(".perfeval-report") for s in selectors)
+
+
+# --- Markdown ----------------------------------------------------------------------
+
+_PIPE = re.compile(r"(?<!\\)\|")
+_SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
+
+
+def _tables(markdown: str) -> list[list[str]]:
+    tables, current = [], []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def _cells(line: str) -> int:
+    return len(_PIPE.findall(line)) - 1
+
+
+@pytest.mark.parametrize("which", ["seed", "small"])
+def test_markdown_tables_are_valid(which, request):
+    report = request.getfixturevalue(which)
+    markdown = render.markdown(report)
+    tables = _tables(markdown)
+    assert len(tables) == 4  # rows, activities, projects, goals
+    for table in tables:
+        header, separator, *body = table
+        assert _SEPARATOR.match(separator), separator
+        width = _cells(header)
+        for line in table:
+            assert line.startswith("|") and line.endswith("|") and not line.endswith("\\|"), line
+            assert _cells(line) == width, line
+    assert len(tables[0]) == 2 + len(report.rows)
+    assert markdown.startswith("# ") and "## 指标明细" in markdown and "## 问题" in markdown
+
+
+def test_markdown_escapes_pipes(small):
+    markdown = render.markdown(small)
+    assert "促进就业\\|稳岗" in markdown
+    assert "服务\\<一>" in markdown
+
+
+# --- text --------------------------------------------------------------------------
+
+def _row_lines(text: str) -> list[str]:
+    """The lines of the rows table, one per row, below its header and rule."""
+    lines = text.splitlines()
+    start = lines.index("指标明细") + 3
+    return lines[start: lines.index("活动合计") - 1]
+
+
+def test_text_has_one_line_per_row(seed):
+    lines = _row_lines(render.text(seed))
+    assert len(lines) == len(seed.rows)
+    for line, row in zip(lines, seed.rows):
+        assert row.name in line and row.owner in line
+
+
+def test_text_has_every_row_totals_and_counts(seed):
+    text = render.text(seed)
+    assert f"部门总分 {display(seed.total)}  等级 {seed.grade}" in text
+    assert f"缺失 {seed.missing}" in text and f"错误 {seed.errors}" in text and "不适用 1" in text
+    for row in seed.rows:
+        assert row.name in text
+    for title in ("指标明细", "活动合计", "项目合计", "目标合计"):
+        assert title in text
+    assert UNKNOWN_ID in text and "unknown-id" in text
+    lines = dict(zip((r.id for r in seed.rows), _row_lines(text)))
+    assert lines[MISSING_ID].rstrip().endswith("缺失") and lines[ERROR_ID].rstrip().endswith("错误")
+    assert lines[NOT_APPLICABLE_ID].rstrip().endswith("不适用")
+
+
+def test_text_shows_status_of_ungraded_rows(small):
+    text = render.text(small)
+    row_lines = _row_lines(text)
+    by_name = {row.name: line for row, line in zip(small.rows, row_lines)}
+    assert by_name["社会保险补贴到位率"].rstrip().endswith("不适用")
+    assert by_name["招聘完成率"].rstrip().endswith("错误")
+    assert by_name["招聘单位到场率"].rstrip().endswith("缺失")
+    assert "note-required" in by_name["城镇新增就业"]
+
+
+def test_text_project_totals_show_the_budget_line(seed):
+    text = render.text(seed)
+    first = next(line for line in text.splitlines() if line.startswith(seed.projects[0].name + " "))
+    assert "缺失" in first  # no budget figures given
+    second = next(line for line in text.splitlines() if line.startswith(seed.projects[1].name + " "))
+    assert "93.33%" in second  # 280 / 300
+
+
+def test_text_without_activities_has_no_department_total():
+    book = perfeval.load(SMALL.format(scoring="").split("activities:")[0] + "projects:" +
+                         SMALL.format(scoring="").split("projects:")[1])
+    report = book.grade({})
+    assert report.total is None
+    text = render.text(report)
+    assert "部门总分 —  等级 —" in text
+    assert json.loads(render.json_text(report))["total"] is None
+
+
+def test_display_ignores_the_callers_decimal_context(small):
+    expected = render.text(small)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        assert render.text(small) == expected
+        render.html(small), render.selfeval(small), render.markdown(small)
+
+
+# --- rounding: display only --------------------------------------------------------
+
+def test_rounding_truncates_in_text_but_json_is_exact(truncated, small):
+    row = next(r for r in truncated.rows if r.name == "招聘活动组织次数")
+    exact = format_decimal(row.points)
+    assert exact.startswith("24.1666")
+    line = next(line for line in render.text(truncated).splitlines() if "招聘活动组织次数" in line)
+    assert " 24.1 " in f"{line} " and "96.6%" in line  # truncated, one place
+    assert "24.2" not in line and "96.7%" not in line
+    default = next(line for line in render.text(small).splitlines() if "招聘活动组织次数" in line)
+    assert "24.17" in default and "96.67%" in default  # two places, half up
+    data = json.loads(render.json_text(truncated))
+    record = next(r for r in data["rows"] if r["name"] == "招聘活动组织次数")
+    assert record["points"] == exact and Decimal(record["points"]) == row.points
+    assert data["rounding"] == {"places": 1, "mode": "truncate"}
+    assert data["total"] == format_decimal(truncated.total)
+    csv_points = next(r for r in csv.DictReader(io.StringIO(render.csv_text(truncated)))
+                      if r["name"] == "招聘活动组织次数")["points"]
+    assert csv_points == exact
+
+
+# --- the self-assessment form ------------------------------------------------------
+
+def test_selfeval_has_each_project_and_its_budget_line(seed):
+    form = render.selfeval(seed)
+    assert form.count("项目支出绩效自评表") == len(seed.projects)
+    for project in seed.projects:
+        assert f"项目名称：{project.name}" in form
+    budget_lines = [line for line in form.splitlines() if line.startswith("预算执行率")]
+    assert len(budget_lines) == len(seed.projects)
+    assert "缺失" in budget_lines[0]  # the first project has no figures
+    assert "全年预算数 300万元" in budget_lines[1] and "全年执行数 280万元" in budget_lines[1]
+    assert "93.33%" in budget_lines[1] and "9.33" in budget_lines[1]
+    totals = [line for line in form.splitlines() if line.startswith("总分")]
+    assert [line.split()[-1] for line in totals] == [f"自评等级：{p.grade}" for p in seed.projects]
+    for header in render.SELFEVAL_HEADERS:
+        assert header in form
+
+
+def test_selfeval_groups_with_subtotals(small):
+    form = render.selfeval(small)
+    lines = form.splitlines()
+    firsts = [line.split()[0] for line in lines if line.strip()]
+    order = [w for w in firsts if w in ("产出指标", "产出指标小计", "效益指标", "效益指标小计", "满意度指标",
+                                         "满意度指标小计", "预算执行率", "总分")]
+    assert order == ["产出指标", "产出指标小计", "效益指标", "效益指标小计", "满意度指标", "满意度指标小计",
+                     "预算执行率", "总分"]
+    project = small.projects[0]
+    subtotal = {s.group: s for s in project.subtotals}
+    produce = next(line for line in lines if line.startswith("产出指标小计"))
+    assert produce.split()[1:] == [display(subtotal["产出"].weight), display(subtotal["产出"].points)]
+    total = next(line for line in lines if line.startswith("总分"))
+    assert total.split()[1:3] == ["100.00", display(project.total)]
+
+
+def test_selfeval_notes_and_required_explanations(small):
+    form = render.selfeval(small)
+    line = next(line for line in form.splitlines() if "带动就业人数" in line)
+    assert line.rstrip().endswith("（偏差原因必填）")  # over-achieved, no note
+    line = next(line for line in form.splitlines() if "促进就业|稳岗" in line)
+    assert line.rstrip().endswith("超额<完成>|原因&说明")  # the note as given
+    assert "（偏差原因必填）" not in line
+
+
+def test_selfeval_marks_missing_and_error_actuals(seed):
+    form = render.selfeval(seed)
+    line = next(line for line in form.splitlines() if "招聘活动组织次数" in line)
+    assert "很多次（错误）" in line
+
+
+def test_report_methods_use_render(small):
+    assert small.to_text() == render.text(small)
+    assert small.to_markdown() == render.markdown(small)
+    assert small.to_json() == render.json_text(small)
+    assert small.to_csv() == render.csv_text(small)
+    assert small.to_html() == render.html(small)
+    assert small.to_selfeval() == render.selfeval(small)

@@ -1,0 +1,60 @@
+"""Laws of the totals (rules §5), as Hypothesis properties."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from fractions import Fraction
+
+from perfeval.rules import GRADES
+from perfeval.scoring import allot, budget_execution, grade_of_total, redistribute
+
+AMOUNTS = st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
+
+
+
+@given(st.lists(st.tuples(st.one_of(st.none(), st.decimals(0, 30, places=1)), st.booleans()), min_size=1,
+                max_size=12), st.sampled_from([D(100), D(50), D(30), D(10)]))
+def test_allotted_weights_share_the_total(items, total):
+    """Rules §5: inside a group weights split equally unless given; not
+    applicable indicators drop out and the rest are rescaled to the same
+    total.  So: applicable weights sum to the total, the others are 0, none
+    is negative."""
+    given_weights = [w for w, _ in items]
+    applicable = [a for _, a in items]
+    assume(sum(w for w in given_weights if w is not None) <= total)
+    weights = allot(given_weights, applicable, Fraction(total))
+    assert all(w >= 0 for w in weights)
+    assert all(w == 0 for w, a in zip(weights, applicable) if not a)
+    if sum(weights) != 0:
+        assert sum(weights) == total  # exactly: the arithmetic of totals is exact
+
+
+@given(st.dictionaries(st.sampled_from(["产出", "效益", "满意度", "预算执行率"]), st.decimals(0, 60, places=0),
+                       min_size=1), st.data())
+def test_redistribution_keeps_the_total(weights, data):
+    """Rules §5: a group with no indicators hands its weight to the other
+    groups in proportion, so the project's total stays the same."""
+    present = {g: data.draw(st.booleans()) for g in weights}
+    out = redistribute(weights, present)
+    if any(present[g] and weights[g] for g in weights):
+        assert sum(out.values()) == sum(weights.values())
+    assert all(out[g] == 0 for g in weights if not present[g])
+
+
+@given(st.decimals(0, 100, places=3), st.decimals(0, 100, places=3))
+def test_a_higher_total_never_grades_worse(a, b):
+    """Rules §5: [90, 100] 优, [80, 90) 良, [60, 80) 中, [0, 60) 差."""
+    low, high = sorted((a, b))
+    assert GRADES.index(grade_of_total(high)) <= GRADES.index(grade_of_total(low))
+
+
+@given(AMOUNTS.filter(lambda b: b > 0), AMOUNTS, st.decimals(0, 20, places=1))
+def test_budget_execution_points_lie_in_zero_to_weight(budget, executed, weight):
+    """Rules §5: executed ÷ budget × weight, capped at the weight; over-execution flagged."""
+    line = budget_execution(budget, executed, weight)
+    assert 0 <= line.points <= weight
+    assert line.over == (executed > budget)
