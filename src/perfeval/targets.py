@@ -25,7 +25,7 @@ import attrs
 
 from ._arith import EXACT, add, div, mul, sub
 from ._tokenizer import normalize
-from .actuals import Axis, Reading, read_completion, read_text, to_decimal
+from .actuals import MAX_EXPONENT, Axis, Reading, read_completion, read_text, to_decimal
 from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words, format_decimal
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
 from .parser import parse_notation
@@ -114,6 +114,11 @@ class Score:
 def _weight(weight: Any) -> Decimal:
     """A weight as a Decimal: a wrong Python type is a TypeError, a bad
     number a DefinitionError("bad-weight")."""
+    kind = weight.__class__
+    if kind is int and weight >= 0:  # the usual cases first: this runs for every score
+        return Decimal(weight)
+    if kind is Decimal and weight.is_finite() and weight >= 0 and weight.adjusted() <= MAX_EXPONENT:
+        return weight
     if isinstance(weight, str):
         try:
             weight = Decimal(weight.strip())
