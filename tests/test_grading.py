@@ -266,3 +266,64 @@ def test_output_file(files, tmp_path):
     main(["grade", str(book), str(actuals), "--budget", str(budget), "--format", "csv", "-o", str(out),
           "--allow-missing"])
     assert Path(out).read_text(encoding="utf-8").count("\n") == 14  # header + 13 rows
+
+
+@pytest.mark.parametrize("budget, code", [
+    ({"项目P": ("0", "10")}, "bad-budget"),             # no full-year budget
+    ({"项目P": ("200万元", "-5万元")}, "bad-budget"),     # a negative execution
+    ({"项目P": ("200人", "180人")}, "bad-budget"),       # not money
+    ({"项目P": 5}, "bad-budget"),                        # not (budget, executed)
+    ([{"project": "项目P", "budget": "200", "executed": "180"},
+      {"project": "项目P", "budget": "200", "executed": "190"}], "duplicate-project"),
+    ({"项目X": ("200", "180")}, "unknown-project"),
+])
+def test_bad_budget_figures_are_errors_not_missing(budget, code):
+    report = load(BOOK).grade(ACTUALS, budget=budget)
+    assert code in [p.code for p in report.problems]
+    assert report.errors >= 1
+
+
+def test_a_budget_note_reaches_the_selfeval_table():
+    report = load(BOOK).grade(ACTUALS, budget=[{"project": "项目P", "budget": "200", "executed": "150",
+                                                "note": "年末资金未及时拨付"}])
+    assert report.projects[0].budget_note == "年末资金未及时拨付"
+    assert "年末资金未及时拨付" in report.to_selfeval()
+
+
+def test_a_project_with_nothing_applicable_is_said():
+    actuals = {**ACTUALS, "项目Q/完成时间": "/", "项目Q/满意度": "/"}
+    report = load(BOOK).grade(actuals, budget={**BUDGET, "项目Q": ("100", "95")})
+    assert ("nothing-applicable", "项目Q") in [(p.code, p.subject) for p in report.problems]
+
+
+def test_the_whole_report_as_data(report):
+    data = report.as_dict()
+    assert data["total"] == "40" and len(data["rows"]) == 13 and data["projects"][0]["total"] == "82"
+
+
+def test_csv_problems_point_at_the_record_start_and_the_header(tmp_path):
+    from perfeval.tables import TableError
+
+    multi = tmp_path / "multi.csv"
+    multi.write_text('ID,Actual,Note\nA1/到位率,92%,"第一行\n第二行"\nA1/不存在,95%,\n', encoding="utf-8")
+    entries = read_actuals(multi)  # headers match whatever their case
+    assert [e.location.rsplit(":", 2)[1] for e in entries] == ["2", "4"]
+    twice = tmp_path / "twice.csv"
+    twice.write_text("id,actual,actual\nA1/到位率,92%,95%\n", encoding="utf-8")
+    with pytest.raises(TableError) as info:
+        read_actuals(twice)
+    assert info.value.problems[0].code == "duplicate-column"
+
+
+def test_grade_into_a_missing_directory_says_so(files, tmp_path, capsys):
+    book, actuals, budget = files
+    out = tmp_path / "no" / "such" / "report.html"
+    assert main(["grade", str(book), str(actuals), "--budget", str(budget), "-o", str(out), "--allow-missing"]) == 1
+    assert "error unwritable" in capsys.readouterr().err
+
+
+def test_explain_rejects_a_weight_that_is_not_a_number(files, capsys):
+    book, _, _ = files
+    with pytest.raises(SystemExit) as info:
+        main(["explain", str(book), "项目P/成本金额", "25万元", "--weight", "abc"])
+    assert info.value.code == 2

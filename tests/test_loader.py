@@ -212,3 +212,45 @@ def test_python_dash_m_is_the_same_command():
 
 def test_load_is_exported():
     assert perfeval.load is load and perfeval.dump is dump
+
+
+def test_deep_nesting_is_refused_with_its_line_not_a_traceback(capsys):
+    text = "perfeval: 1\ngoals: " + "[" * 900 + "]" * 900 + "\n"
+    with pytest.raises(BookError) as info:
+        load(text)
+    assert [(p.code, p.location.rsplit(":", 2)[1]) for p in info.value.problems] == [("too-deep", "2")]
+
+
+SMALL = """\
+perfeval: 1
+department: {code: "1", name: 局}
+year: 2023
+"""
+
+
+@pytest.mark.parametrize("body, code", [
+    # a project indicator's group must be a 一级指标, even when left empty
+    ("projects:\n  - name: p\n    indicators:\n      - {group: '', subgroup: 数量指标, name: a, target: 1人}\n",
+     "unknown-group"),
+    # the first-level weights share 100 points
+    ("scoring:\n  weights: {产出: 150, 效益: 30, 满意度: 10, 预算执行率: 10}\n", "bad-weights"),
+    # given weights may not exceed their group's points
+    ("projects:\n  - name: p\n    indicators:\n"
+     "      - {group: 产出指标, subgroup: 数量指标, name: a, target: 1人, weight: 60}\n", "weights-exceed"),
+    ("projects:\n  - {name: p, indicators: []}\n  - {name: p, indicators: []}\n", "duplicate-project"),
+    ("activities:\n  - code: A\n    name: a\n    indicators:\n"
+     "      - {name: i, ladder: '100% / ≥90%'}\n", "wrong-type"),
+])
+def test_definitions_that_would_score_wrongly_are_errors(body, code):
+    with pytest.raises(BookError) as info:
+        load(SMALL + body)
+    assert code in [p.code for p in info.value.problems if p.severity == "error"]
+
+
+def test_weights_given_for_every_indicator_are_scaled_and_said():
+    book = load(SMALL + "activities:\n  - code: A\n    name: a\n    indicators:\n"
+                "      - {name: i, ladder: ['100%', '≥90%'], weight: 30}\n"
+                "      - {name: j, ladder: ['100%', '≥90%'], weight: 30}\n")
+    assert "weights-rescaled" in [d.code for d in book.diagnostics]
+    report = book.grade({"A/i": "100%", "A/j": "100%"})
+    assert [r.weight for r in report.rows] == [Decimal(50), Decimal(50)]

@@ -199,7 +199,8 @@ VALID = {
     "numeric target and band": lambda d: (_project_indicator(d).update(target=100),
                                           _ladder_indicator(d)["ladder"].update({"优": 100})),
     "number-like scoring text": lambda d: d["scoring"].update(
-        weights={"产出": "60", "效益": 20.5}, grade_ratios={"优": "1", "良": ".8", "中": 0.6, "差": "0"},
+        # the weights must add up to 100: a rule the loader checks and no schema can state
+        weights={"产出": "60", "效益": 20.5, "满意度": "9.5", "预算执行率": 10}, grade_ratios={"优": "1", "良": ".8", "中": 0.6, "差": "0"},
         rounding={"places": "3", "mode": "truncate"}, qualitative=2020, over_factor="1.5",
         late_ratios={"7": 0.8, "30": "0.5"}),
     "overrides": lambda d: _project_indicator(d).update(id="A-1", unit="万元", direction="正向", weight="12.5"),

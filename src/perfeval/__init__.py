@@ -8,6 +8,7 @@ Decimal('10')
 """
 
 from .book import Book, BookError
+from .report import Report
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
 from .ladder import BandGrade, Ladder, bands
 from .loader import dump, load
@@ -15,6 +16,7 @@ from .parser import parse
 from .scheme import Scheme
 from .targets import Score, Target, target
 
-__all__ = ["parse", "bands", "target", "load", "dump", "Scheme", "Book", "Ladder", "BandGrade", "Target", "Score",
+__all__ = ["parse", "bands", "target", "load", "dump", "Scheme", "Book", "Report", "Ladder", "BandGrade", "Target",
+           "Score",
            "NotationError", "DefinitionError", "BookError", "Diagnostic", "Flag"]
 __version__ = "0.1.0.dev0"

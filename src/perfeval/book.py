@@ -22,17 +22,19 @@ of files.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, Union
 
 import attrs
 
+from ._suggest import did_you_mean
 from .errors import DefinitionError, Diagnostic, NotationError
 from .report import Report
 from .ladder import GAP_POLICIES, Ladder, bands
 from .rounding import ROUNDING_MODES
-from .rules import DEFAULT_WEIGHTS, FIRST_LEVEL_GROUPS, GRADE_RATIOS, GRADES, direction_of, first_level
+from .rules import DEFAULT_WEIGHTS, FIRST_LEVEL_GROUPS, FULL_MARKS, GRADE_RATIOS, GRADES, direction_of, first_level
 from .scheme import Scheme
 from .targets import Target, target
 
@@ -182,14 +184,22 @@ class Book:
         for item in self.indicators:
             if item.id == id:
                 return item
-        close = difflib.get_close_matches(id, [i.id for i in self.indicators], n=3, cutoff=0.5)
-        raise KeyError(f"no indicator {id!r}" + (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
+        raise KeyError(f"no indicator {id!r}{did_you_mean(id, [i.id for i in self.indicators])}")
 
     def grade(self, actuals: Any, *, budget: Any = None) -> Report:
         """Grade the year: every indicator against its actual, then the
-        totals (rules §4–5).  See :func:`perfeval.grading.grade`."""
+        totals (rules §4–5).  ``actuals`` and ``budget`` are data (see
+        :func:`perfeval.grading.grade`) or paths to CSV or YAML files."""
         from .grading import grade  # grading builds on this module
 
+        if isinstance(actuals, (str, os.PathLike)) or isinstance(budget, (str, os.PathLike)):
+            # The one place the core reaches the I/O layer: files are tables'.
+            from .tables import read_actuals, read_budget
+
+            if isinstance(actuals, (str, os.PathLike)):
+                actuals = read_actuals(actuals)
+            if isinstance(budget, (str, os.PathLike)):
+                budget = read_budget(budget)
         return grade(self, actuals, budget=budget)
 
     def to_data(self) -> dict[str, Any]:
@@ -231,7 +241,7 @@ class _Builder:
             if key not in keys:
                 unused = [k for k in keys if k not in value]
                 close = difflib.get_close_matches(str(key), unused, n=1, cutoff=0.4)
-                hint = f"; did you mean {close[0]!r}?" if close else f"; {what} takes {', '.join(keys)}"
+                hint = did_you_mean(str(key), close, 1) or f"; {what} takes {', '.join(keys)}"
                 self.report((*path, key), "unknown-key", f"unknown key {key!r} in {what}{hint}")
                 suggested.update(close)
         for key, required in keys.items():
@@ -308,6 +318,8 @@ class _Builder:
         activities = self.activities(top.get("activities"), year, scoring)
         projects = tuple(p for i, raw in enumerate(self.sequence(top.get("projects"), ("projects",), "projects"))
                          if (p := self.project(raw, ("projects", i), year, scoring)) is not None)
+        self.check_unique_projects(top.get("projects"))
+        self.check_weights(scoring, goals, activities, projects)
         self.assign_ids(goals, activities, projects)
         if year is None:
             return None
@@ -326,6 +338,9 @@ class _Builder:
                                  "scoring weights") or {}
             weights = {k: w for k in FIRST_LEVEL_GROUPS if k in given
                        and (w := self.number(given[k], (*path, "weights", k), f"weight of {k}")) is not None}
+            if len(weights) == len(given) and sum(weights.values()) != FULL_MARKS:
+                self.report((*path, "weights"), "bad-weights",
+                            f"the first-level weights add up to {sum(weights.values())}, not {FULL_MARKS}")
         ratios = dict(GRADE_RATIOS)
         if "grade_ratios" in raw:
             given = self.mapping(raw["grade_ratios"], (*path, "grade_ratios"), dict.fromkeys(GRADES, True),
@@ -418,6 +433,47 @@ class _Builder:
         )
         return Project(name, self.text(raw.get("goal"), (*path, "goal"), "goal"), budget, indicators)
 
+    def check_unique_projects(self, raw: Any) -> None:
+        """Project names key budget figures and ids: two projects of one name is an error."""
+        seen: dict[str, Path] = {}
+        for i, item in enumerate(self.sequence(raw, ("projects",), "projects")):
+            name = item.get("name") if isinstance(item, Mapping) else None
+            if not isinstance(name, str):
+                continue
+            if name.strip() in seen:
+                first = self.locate(seen[name.strip()])
+                self.report(("projects", i, "name"), "duplicate-project",
+                            f"project {name!r} is given twice" + (f"; first at {first}" if first else ""))
+            seen.setdefault(name.strip(), ("projects", i, "name"))
+
+    def check_weights(self, scoring: Scoring, goals, activities, projects) -> None:
+        """Given weights are points (分值) inside their group: together they
+        may not exceed it; given for every indicator, they are its split and
+        are scaled to the group's total when they do not add up to it."""
+        group_weights = dict(scoring.weights)
+        groups: list[tuple[str, Decimal, list[Indicator]]] = []
+        for owner in (*goals, *activities):
+            groups.append((f"{owner.code if isinstance(owner, Activity) else owner.name}", FULL_MARKS,
+                           list(owner.indicators)))
+        for project in projects:
+            for g in FIRST_LEVEL_GROUPS[:-1]:
+                members = [i for i in project.indicators if first_level(i.group) == g]
+                if members:
+                    groups.append((f"{project.name} {g}", group_weights.get(g, Decimal(0)), members))
+        for label, total, members in groups:
+            given = [i.weight for i in members if i.weight is not None]
+            if not given:
+                continue
+            where = next(i.location for i in members if i.weight is not None)
+            if sum(given) > total:
+                self.problems.append(Diagnostic("weights-exceed", "error",
+                                                f"{label}: the given weights add up to {sum(given)}, over the {total} "
+                                                "points the group has", None, where))
+            elif len(given) == len(members) and sum(given) != total:
+                self.problems.append(Diagnostic("weights-rescaled", "warning",
+                                                f"{label}: the weights add up to {sum(given)}; they are scaled to "
+                                                f"{total}", None, where))
+
     def check_budget(self, budget: str, path: Path) -> None:
         try:
             compiled = target(budget, subgroup="成本指标")
@@ -447,7 +503,7 @@ class _Builder:
                 self.report((*path, "direction"), "bad-value", error.message)
                 direction = None
         unit = text("unit")
-        weight = self.number(raw.get("weight"), (*path, "weight"), "weight")
+        weight = self.number(raw.get("weight"), (*path, "weight"), "weight", Decimal(0), FULL_MARKS)
         on_gap = self.choice(raw.get("on_gap"), (*path, "on_gap"), "on_gap", GAP_POLICIES) if "on_gap" in raw else None
         common = dict(id=explicit or "", owner=owner, name=name, description=text("description"), unit=unit,
                       direction=direction, weight=weight, explicit_id=explicit is not None)
@@ -465,7 +521,7 @@ class _Builder:
                                       subgroup=indicator.subgroup, year=year, scheme=scoring.scheme,
                                       direction=direction, unit=unit)
             where = (*path, "target")
-            if "group" in keys and indicator.group and first_level(indicator.group) is None:
+            if "group" in keys and raw.get("group") is not None and first_level(indicator.group) is None:
                 self.report((*path, "group"), "unknown-group",
                             f"group {indicator.group!r} is not a 一级指标: {', '.join(FIRST_LEVEL_GROUPS[:-1])}")
             if not target_text:

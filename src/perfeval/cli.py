@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from importlib import resources
 
 from . import __version__
@@ -71,12 +72,23 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("file", metavar="FILE")
     explain.add_argument("id", metavar="ID")
     explain.add_argument("actual", metavar="ACTUAL")
-    explain.add_argument("--weight", default="100", help="the points the indicator is worth (default 100)")
+    explain.add_argument("--weight", default=Decimal(100), type=_points,
+                         help="the points a target is worth (default 100; ladders grade without one)")
     explain.set_defaults(run=_explain)
     return parser
 
 
 FORMATS = ("table", "markdown", "html", "json", "csv", "selfeval")
+
+
+def _points(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"not a weight: {text!r}")
+    return value
 _RENDER = {"table": "to_text", "markdown": "to_markdown", "html": "to_html", "json": "to_json", "csv": "to_csv",
            "selfeval": "to_selfeval"}
 
@@ -110,32 +122,40 @@ def _grade(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"{error.filename}: error unreadable: {error.strerror or error}", file=sys.stderr)
         return 1
-    _write(getattr(report, _RENDER[args.format])(), args.output)
-    _print_problems(report.problems, args.actuals)
+    written = _write(getattr(report, _RENDER[args.format])(), args.output)
+    _print_problems(report.problems, args.actuals, only_errors=False)
     warnings = [d for d in book.diagnostics if d.severity == "warning"]
-    summary = (f"{report.department_name} {report.year}: {len(report.rows)} indicators, "
-               f"{report.missing} missing, {report.errors} in error, {len(warnings)} definition warning(s)")
+    budgets = sum(p.missing_budget for p in report.projects)
+    rows = sum(r.status == "missing" for r in report.rows)
+    summary = (f"{report.department_name} {report.year}: {len(report.rows)} indicators, {rows} missing, "
+               f"{budgets} budget figure(s) missing, {report.errors} error(s), "
+               f"{len(warnings)} definition warning(s)")
     print(summary, file=sys.stderr)
-    if report.errors or (report.missing and not args.allow_missing) or (args.strict and warnings):
+    if not written or report.errors or (report.missing and not args.allow_missing) or (args.strict and warnings):
         return 1
     return 0
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None) -> bool:
+    """Write to the output file, or standard output; False after saying why not."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    with open(output, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+        return True
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        print(f"{output}: error unwritable: {error.strerror or error}", file=sys.stderr)
+        return False
     print(f"wrote {output}", file=sys.stderr)
+    return True
 
 
 def _template(args: argparse.Namespace) -> int:
     book = _book(args.file)
     if book is None:
         return 1
-    _write(template(book), args.output)
-    return 0
+    return 0 if _write(template(book), args.output) else 1
 
 
 def _explain(args: argparse.Namespace) -> int:

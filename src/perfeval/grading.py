@@ -15,8 +15,6 @@ closest known ids, a missing actual is a ``missing`` row.
 
 from __future__ import annotations
 
-import difflib
-import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -24,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from ._suggest import did_you_mean
 from .actuals import Axis
 from .book import Activity, Book, Goal, Indicator, Project
 from .errors import DefinitionError, Diagnostic, NotationError
@@ -59,14 +58,16 @@ class BudgetFigures:
     budget: Decimal
     executed: Decimal
     location: str | None = None
+    note: str | None = None
 
 
 def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     """Grade ``book`` against ``actuals`` (a mapping from id to value, or to
-    ``{"actual": …, "note": …}``; records with ``id``/``actual``/``note``; or
-    a CSV or YAML file) and ``budget`` (a mapping from project name to
-    ``(budget, executed)``, records with ``project``/``budget``/``executed``,
-    or a file).  Amounts without a unit are in 万元."""
+    ``{"actual": …, "note": …}``, or records with ``id``/``actual``/``note``)
+    and ``budget`` (a mapping from project name to ``(budget, executed)``, or
+    records with ``project``/``budget``/``executed`` and optionally
+    ``note``).  Amounts without a unit are in 万元.  :meth:`Book.grade` also
+    takes files."""
     problems: list[Diagnostic] = []
     entries = _entries(actuals)
     figures = _figures(budget, problems)
@@ -75,9 +76,8 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     unknown: list[tuple[str, str]] = []
     for entry in entries:
         if entry.id not in known:
-            close = difflib.get_close_matches(entry.id, list(known), n=3, cutoff=0.4)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            problems.append(Diagnostic("unknown-id", "error", f"no indicator {entry.id!r}{hint}", entry.id,
+            problems.append(Diagnostic("unknown-id", "error",
+                                       f"no indicator {entry.id!r}{did_you_mean(entry.id, known)}", entry.id,
                                        entry.location))
             unknown.append((entry.id, "" if entry.actual is None else str(entry.actual)))
         elif entry.id in given:
@@ -86,12 +86,11 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
             unknown.append((entry.id, "" if entry.actual is None else str(entry.actual)))
         else:
             given[entry.id] = entry
+    names = [p.name for p in book.projects]
     for name in figures:
-        if name not in {p.name for p in book.projects}:
-            close = difflib.get_close_matches(name, [p.name for p in book.projects], n=3, cutoff=0.4)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            problems.append(Diagnostic("unknown-project", "error", f"no project {name!r}{hint}", name,
-                                       figures[name].location))
+        if name not in names:
+            problems.append(Diagnostic("unknown-project", "error", f"no project {name!r}{did_you_mean(name, names)}",
+                                       name, figures[name].location))
             unknown.append((name, f"{figures[name].budget}/{figures[name].executed}"))
 
     weights = dict(book.scoring.weights)
@@ -99,6 +98,12 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     goals = tuple(_goal(g, given, ratios) for g in book.goals)
     activities = tuple(_activity(a, given, ratios) for a in book.activities)
     projects = tuple(_project(p, given, weights, ratios, figures.get(p.name)) for p in book.projects)
+    for project in projects:
+        if project.rows and all(r.status == "not-applicable" for r in project.rows):
+            # rules §5 read literally: the budget line takes all the points.  Said, not hidden.
+            problems.append(Diagnostic("nothing-applicable", "warning",
+                                       f"every indicator of {project.name!r} is not applicable; its total is its "
+                                       "budget execution alone", project.name))
     rows = tuple(r for part in (*goals, *activities, *projects) for r in part.rows)
     # Activities weigh equally in the department's total (rules §5).
     exact = mean([a.exact_total for a in activities if a.exact_total is not None])
@@ -245,17 +250,13 @@ def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str,
     rows.sort(key=lambda r: order[r.id])
     missing, errors = _counts(rows)
     return ProjectResult(project.name, tuple(rows), tuple(subtotals), execution, missing_budget, decimal_of(exact),
-                         grade_of_total(exact), missing + missing_budget, errors)
+                         grade_of_total(exact), missing + missing_budget, errors,
+                         None if figures is None else figures.note)
 
 
 # --- inputs -----------------------------------------------------------------------
 
 def _entries(actuals: Any) -> list[Entry]:
-    if isinstance(actuals, (str, os.PathLike)):
-        # Files are the I/O layer's; it is reached only when a path is given.
-        from .tables import read_actuals
-
-        return read_actuals(actuals)
     if isinstance(actuals, Mapping):
         entries = []
         for key, value in actuals.items():
@@ -273,40 +274,55 @@ def _entries(actuals: Any) -> list[Entry]:
         elif isinstance(record, Mapping) and "id" in record:
             entries.append(Entry(str(record["id"]), record.get("actual"), record.get("note")))
         else:
-            raise TypeError(f"an actual record needs an id: {record!r}")
+            raise TypeError(f"an actual record is a mapping with an id, not {record!r}")
     return entries
 
 
-def _figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetFigures]:
+def _budget_records(budget: Any) -> list[dict[str, Any]]:
     if budget is None:
-        return {}
-    if isinstance(budget, (str, os.PathLike)):
-        from .tables import read_budget
+        return []
+    if not isinstance(budget, Mapping):
+        return [r if isinstance(r, Mapping) else {"project": None, "record": r} for r in budget]
+    records = []
+    for name, value in budget.items():
+        if isinstance(value, Mapping):
+            records.append({"project": name, **value})
+        elif isinstance(value, (tuple, list)) and len(value) == 2:
+            records.append({"project": name, "budget": value[0], "executed": value[1]})
+        else:
+            records.append({"project": name, "record": value})
+    return records
 
-        records = read_budget(budget)
-    elif isinstance(budget, Mapping):
-        records = []
-        for name, value in budget.items():
-            if isinstance(value, Mapping):
-                records.append({"project": name, **value})
-            else:
-                full, executed = value
-                records.append({"project": name, "budget": full, "executed": executed})
-    else:
-        records = list(budget)
+
+def _figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetFigures]:
+    """Budget figures by project; every bad or repeated record is a problem."""
     figures: dict[str, BudgetFigures] = {}
-    for record in records:
-        name, location = str(record["project"]), record.get("location")
+    for record in _budget_records(budget):
+        name, location = str(record.get("project")), record.get("location")
+
+        def bad(message: str) -> None:
+            problems.append(Diagnostic("bad-budget", "error", f"{name}: {message}", name, location))
+
+        if "budget" not in record or "executed" not in record:
+            bad(f"budget figures are (budget, executed), not {record.get('record', record)!r}")
+            continue
+        if any(record[k] is None or (isinstance(record[k], str) and not record[k].strip())
+               for k in ("budget", "executed")):
+            bad("the budget and the executed amount are both needed")
+            continue
         try:
             full = _MONEY.read(record["budget"]).base
             executed = _MONEY.read(record["executed"]).base
-        except (NotationError, KeyError, TypeError) as error:
-            message = getattr(error, "message", None) or f"needs budget and executed, not {record!r}"
-            problems.append(Diagnostic("bad-budget", "error", f"{name}: {message}", name, location))
+        except NotationError as error:
+            bad(error.message)
             continue
         if full <= 0:
-            problems.append(Diagnostic("bad-budget", "error", f"{name}: the full-year budget must be above 0",
+            bad("the full-year budget must be above 0")
+        elif executed < 0:
+            bad("the executed amount cannot be negative")
+        elif name in figures:
+            problems.append(Diagnostic("duplicate-project", "error", f"{name!r} is given twice; the first is kept",
                                        name, location))
-            continue
-        figures[name] = BudgetFigures(name, full, executed, location)
+        else:
+            figures[name] = BudgetFigures(name, full, executed, location, record.get("note") or None)
     return figures

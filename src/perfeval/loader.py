@@ -41,6 +41,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 # Tags a plain text document carries; any other tag is refused.
 _TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 32  # an indicator file nests 7 deep
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -88,7 +89,7 @@ def read_document(text: str, source: str = "<text>"):
     """
     walker = _Walker(source)
     try:
-        if "*" in text and _refuse_aliases(text, walker):
+        if _refuse_shape(text, walker):
             return None, walker.locate, walker.problems
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -108,15 +109,28 @@ def read_document(text: str, source: str = "<text>"):
     return document, walker.locate, walker.problems
 
 
-def _refuse_aliases(text: str, walker: _Walker) -> bool:
-    """Aliases can make a small file expand without bound (billion laughs),
-    so none is allowed.  Composing shares aliased nodes and hides where the
-    alias was written; the events still say."""
+def _refuse_shape(text: str, walker: _Walker) -> bool:
+    """One pass over the events, before anything is composed, refusing:
+
+    - aliases, which can make a small file expand without bound (billion
+      laughs); composing shares aliased nodes and hides where the alias was
+      written, the events still say;
+    - nesting deeper than any indicator file needs, which would exhaust the
+      recursion of composing and converting.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             walker.fail("yaml-anchor", f"the alias *{event.anchor} is not allowed in indicator files",
                         event.start_mark)
             return True
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                walker.fail("too-deep", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return False
 
 

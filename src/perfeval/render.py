@@ -294,9 +294,14 @@ def _report_json(report: Report) -> dict[str, Any]:
     }
 
 
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as plain data: what :func:`json_text` writes."""
+    return _report_json(report)
+
+
 def json_text(report: Report) -> str:
-    """The report as JSON: exact decimal strings, never floats or rounded values."""
-    return json.dumps(_report_json(report), ensure_ascii=False, indent=2) + "\n"
+    """The report as JSON: decimal strings, never floats or rounded values."""
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
 
 
 # --- 4. CSV ----------------------------------------------------------------------
@@ -520,10 +525,10 @@ def _group_lines(report: Report, rows: list[Row]) -> list[list[str]]:
 def _budget_line(report: Report, project: ProjectResult, subtotal: Subtotal) -> list[str]:
     b = project.budget
     if b is not None:
-        over = "超预算执行" if b.over else ""
+        remarks = "；".join(filter(None, ["超预算执行" if b.over else "", project.budget_note or ""]))
         return [BUDGET_LINE, "", "", f"全年预算数 {_wan(b.budget)}万元",
                 f"全年执行数 {_wan(b.executed)}万元；执行率 {_pct(report, b.rate)}",
-                _num(report, b.weight), _num(report, b.points), over]
+                _num(report, b.weight), _num(report, b.points), remarks]
     missing = "缺失" if project.missing_budget else DASH
     return [BUDGET_LINE, "", "", f"全年预算数 {missing}", f"全年执行数 {missing}；执行率 {missing}",
             _num(report, subtotal.weight), _num(report, subtotal.points), ""]

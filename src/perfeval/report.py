@@ -25,7 +25,6 @@ from .scoring import BudgetExecution
 __all__ = ["Report", "Row", "Subtotal", "ProjectResult", "ActivityResult", "GoalResult", "STATUSES"]
 
 STATUSES = ("graded", "not-applicable", "missing", "error")
-SECTIONS = {"goal": "部门整体目标", "activity": "活动", "project": "项目"}
 
 
 @attrs.frozen
@@ -84,6 +83,7 @@ class ProjectResult:
     grade: str
     missing: int
     errors: int
+    budget_note: str | None = None  # the budget file's note on execution (偏差原因分析)
 
 
 @attrs.frozen
@@ -139,8 +139,17 @@ class Report:
 
     @property
     def errors(self) -> int:
-        """Rows whose actual could not be read, plus actuals for unknown ids."""
-        return sum(r.status == "error" for r in self.rows) + len(self.unknown)
+        """Rows whose actual could not be read, plus every input problem
+        (unknown ids and projects, repeated or unreadable budget figures)."""
+        return sum(r.status == "error" for r in self.rows) + sum(p.severity == "error" for p in self.problems)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The whole report as plain data (the JSON format's content):
+        totals, subtotals, budget lines, rows and problems, with numbers as
+        decimal strings."""
+        from .render import report_data
+
+        return report_data(self)
 
     @property
     def complete(self) -> bool:

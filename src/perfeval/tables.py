@@ -101,19 +101,24 @@ def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dic
     header = next(reader, None)
     if header is None:
         raise TableError([Diagnostic("empty-file", "error", "the file holds nothing", location=f"{source}:1:1")])
-    header = [h.strip() for h in header]
+    header = [h.strip().lower() for h in header]
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise TableError([Diagnostic("duplicate-column", "error", f"the column {', '.join(repeated)} is given twice",
+                                     location=f"{source}:1:1")])
     lacking = [c for c in required if c not in header]
     if lacking:
         raise TableError([Diagnostic("missing-column", "error",
                                      f"no column {', '.join(lacking)}; the columns are {', '.join(header)}",
                                      location=f"{source}:1:1")])
     records = []
+    start = reader.line_num + 1  # a record's first line: a quoted cell may span several
     for cells in reader:
-        if not any(c.strip() for c in cells):
-            continue  # a blank line
-        record: dict[str, Any] = dict(zip(header, cells))
-        record["location"] = f"{source}:{reader.line_num}:1"
-        records.append(record)
+        if any(c.strip() for c in cells):  # not a blank line
+            record: dict[str, Any] = dict(zip(header, cells))
+            record["location"] = f"{source}:{start}:1"
+            records.append(record)
+        start = reader.line_num + 1
     return records
 
 
