@@ -143,13 +143,6 @@ class Report:
         (unknown ids and projects, repeated or unreadable budget figures)."""
         return sum(r.status == "error" for r in self.rows) + sum(p.severity == "error" for p in self.problems)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The whole report as plain data (the JSON format's content):
-        totals, subtotals, budget lines, rows and problems, with numbers as
-        decimal strings."""
-        from .render import report_data
-
-        return report_data(self)
 
     @property
     def complete(self) -> bool:
@@ -160,41 +153,38 @@ class Report:
         booleans and exact decimal strings, never floats."""
         return [row.as_dict() for row in self.rows]
 
-    # The formats live in perfeval.render; these are the report's own doors to them.
-    def to_text(self) -> str:
-        from .render import text
+    # The formats live in perfeval.render (imported late: it builds on this module).
+    def _render(self, name: str) -> Any:
+        from . import render
 
-        return text(self)
+        return getattr(render, name)(self)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The whole report as plain data (what the JSON format holds): totals,
+        subtotals, budget lines, rows and problems, numbers as decimal strings."""
+        return self._render("report_data")
+
+    def to_text(self) -> str:
+        return self._render("text")
 
     def to_markdown(self) -> str:
-        from .render import markdown
-
-        return markdown(self)
+        return self._render("markdown")
 
     def to_json(self) -> str:
-        from .render import json_text
-
-        return json_text(self)
+        return self._render("json_text")
 
     def to_csv(self) -> str:
-        from .render import csv_text
-
-        return csv_text(self)
+        return self._render("csv_text")
 
     def to_html(self) -> str:
-        from .render import html
-
-        return html(self)
+        return self._render("html")
 
     def to_selfeval(self) -> str:
-        from .render import selfeval
-
-        return selfeval(self)
+        """The 项目支出绩效自评表 of every project."""
+        return self._render("selfeval")
 
     def _repr_html_(self) -> str:
-        from .render import html_fragment
-
-        return html_fragment(self)
+        return self._render("html_fragment")
 
     def __repr__(self) -> str:
         total = "n/a" if self.total is None else format_decimal(self.total)
