@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 import perfeval
-from perfeval.rounding import display  # rounding is for display only; totals stay exact
 
 ROOT = Path(__file__).resolve().parent.parent
 book = perfeval.load(ROOT / "indicators" / "caofeidian-hrss-2023.yaml")
@@ -23,9 +22,9 @@ book = perfeval.load(ROOT / "indicators" / "caofeidian-hrss-2023.yaml")
 # note). The budget file gives each project's 全年预算数 and 全年执行数.
 report = book.grade(ROOT / "examples" / "actuals-2023.csv", budget=ROOT / "examples" / "budget-2023.csv")
 
-def points(total):
-    """A total as the book's rounding rule shows it (two decimals, half up by default)."""
-    return "n/a" if total is None else display(total, report.places, report.rounding)
+# report.display rounds a number by the book's rule (two decimals, half up by
+# default) for showing only: the report's own totals stay exact.
+points = report.display
 
 # Missing and unreadable actuals are never silently zero: they are counted.
 print(f"{report.department_name} {report.year}: {len(report.rows)} indicators, "
@@ -35,7 +34,7 @@ print(f"部门整体 (mean of {len(report.activities)} activities): {points(repo
 # Each project: 产出 + 效益 + 满意度 + 预算执行率, out of 100.
 print("\n项目自评得分:")
 for project in report.projects:
-    rate = "" if project.budget is None else f"  预算执行率 {display(project.budget.rate * 100, 1)}%"
+    rate = "" if project.budget is None else f"  预算执行率 {points(project.budget.rate * 100)}%"
     print(f"  {points(project.total):>6} {project.grade}  {project.name}{rate}")
 
 # Rows a reviewer must look at: finished after the deadline ("late"), or

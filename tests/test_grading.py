@@ -327,3 +327,10 @@ def test_explain_rejects_a_weight_that_is_not_a_number(files, capsys):
     with pytest.raises(SystemExit) as info:
         main(["explain", str(book), "项目P/成本金额", "25万元", "--weight", "abc"])
     assert info.value.code == 2
+
+
+def test_report_display_rounds_by_the_books_rule(report):
+    assert report.display(D("86.4750")) == "86.48"  # half up, two decimals by default
+    assert report.display(None) == "—"
+    truncating = load(BOOK.replace("scoring:\n", "scoring:\n  rounding: {places: 1, mode: truncate}\n"))
+    assert truncating.grade(ACTUALS, budget=BUDGET).display(D("86.49")) == "86.4"

@@ -148,6 +148,14 @@ class Report:
     def complete(self) -> bool:
         return self.missing == 0 and self.errors == 0
 
+    def display(self, value: Decimal | None) -> str:
+        """A number as this report shows it: rounded by the book's rule (two
+        decimals, half up, unless the book says otherwise).  Rounding is for
+        display only; the report's values stay exact."""
+        from .rounding import display
+
+        return "—" if value is None else display(value, self.places, self.rounding)
+
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per indicator, for finance applications: text,
         booleans and exact decimal strings, never floats."""
