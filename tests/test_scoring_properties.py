@@ -58,3 +58,48 @@ def test_budget_execution_points_lie_in_zero_to_weight(budget, executed, weight)
     line = budget_execution(budget, executed, weight)
     assert 0 <= line.points <= weight
     assert line.over == (executed > budget)
+
+
+# --- a whole book: a better actual never lowers a total --------------------------
+
+from perfeval import load  # noqa: E402
+
+_BOOK = load("""\
+perfeval: 1
+department: {code: "1", name: 局}
+year: 2023
+activities:
+  - code: A
+    name: 甲
+    indicators:
+      - {name: 到位率, ladder: ["100%", "≥90%", "≥80%", "<80%"]}
+      - {name: 人数, ladder: ["400人以上", "360-400人", "320-360人", "320以下"]}
+      - {name: 及时性, ladder: ["及时", "延期一周", "延期两周", "延期三周"]}
+projects:
+  - name: P
+    indicators:
+      - {group: 产出指标, subgroup: 数量指标, name: 人数, target: "≥100人"}
+      - {group: 产出指标, subgroup: 成本指标, name: 成本, target: "≤20万元"}
+      - {group: 满意度指标, subgroup: 服务对象满意度指标, name: 满意度, target: "≥90%"}
+""")
+RATES = st.decimals(0, 120, places=1)
+PEOPLE = st.integers(0, 500)
+DAYS = st.integers(0, 40)
+COSTS = st.decimals(1, 60, places=1)
+
+
+def _totals(rate, people, days, count, cost, satisfaction):
+    report = _BOOK.grade({"A/到位率": f"{rate}%", "A/人数": f"{people}人", "A/及时性": f"延期{days}天",
+                          "P/人数": f"{count}人", "P/成本": f"{cost}万元", "P/满意度": f"{satisfaction}%"},
+                         budget={"P": ("100", "90")})
+    return report.activities[0].total, report.projects[0].total
+
+
+@given(RATES, RATES, PEOPLE, PEOPLE, DAYS, DAYS, PEOPLE, PEOPLE, COSTS, COSTS, RATES, RATES)
+def test_a_better_actual_never_lowers_a_total(r1, r2, p1, p2, d1, d2, c1, c2, k1, k2, s1, s2):
+    """Rules §3–5 together: improving any actual (a higher rate or count, a
+    shorter delay, a lower cost) never lowers the activity or project total."""
+    worse = _totals(min(r1, r2), min(p1, p2), max(d1, d2), min(c1, c2), max(k1, k2), min(s1, s2))
+    better = _totals(max(r1, r2), max(p1, p2), min(d1, d2), max(c1, c2), min(k1, k2), max(s1, s2))
+    assert better[0] >= worse[0] and better[1] >= worse[1]
+    assert all(0 <= t <= 100 for t in (*worse, *better))
