@@ -23,7 +23,7 @@ from typing import Any
 from .book import Book
 from .errors import Diagnostic
 from .grading import Entry
-from .loader import read_document
+from .loader import MAX_BYTES, read_document
 
 __all__ = ["read_actuals", "read_budget", "template", "TableError"]
 
@@ -79,6 +79,9 @@ def _cell(value: Any) -> Any:
 
 def _records(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
     path = Path(path)
+    if path.stat().st_size > MAX_BYTES:  # the same limit as indicator files
+        raise TableError([Diagnostic("too-large", "error", f"the file is over {MAX_BYTES // 2**20} MiB",
+                                     location=f"{path}:1:1")])
     raw = path.read_bytes()
     if path.suffix.lower() in (".yaml", ".yml"):
         return _yaml_records(raw, str(path), required)
