@@ -219,6 +219,16 @@ def test_error_shows_a_caret_under_the_bad_span():
     assert lines[2].index("^") - lines[1].index("≥") == 2
 
 
+def test_the_caret_sits_under_the_text_as_typed():
+    # parsing reads the normalised ≥9O%, but the error shows what the user wrote
+    with pytest.raises(NotationError) as info:
+        parse("＞＝ ９O ％")
+    assert info.value.text == "＞＝ ９O ％" and info.value.span == (4, 5)
+    text_line, caret_line = str(info.value).splitlines()[1:]
+    # ＞＝ (4 columns), a space, ９ (2 columns): the O is the eighth column
+    assert caret_line.index("^") - text_line.index("＞") == 7
+
+
 def test_caret_counts_wide_characters_twice():
     with pytest.raises(NotationError) as info:
         parse("不少于9x种")

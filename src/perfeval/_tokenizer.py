@@ -45,6 +45,38 @@ def normalize(text: str) -> str:
     return text
 
 
+def original_span(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """Where a span of ``normalize(text)`` lies in ``text`` itself, so that
+    an error can show the caret under what the user typed (``≥９O％``).
+
+    ``None`` when the text does not normalise character by character.
+
+    >>> original_span("＞＝ 9O ％", (2, 3))
+    (4, 5)
+    """
+    chars: list[str] = []
+    where: list[int] = []
+    for i, char in enumerate(text):
+        for c in unicodedata.normalize("NFKC", char):
+            if not c.isspace():
+                chars.append(c)
+                where.append(i)
+    joined = "".join(chars)
+    for old, new in _SYMBOLS:
+        at = joined.find(old)
+        while at >= 0:
+            joined = joined[:at] + new + joined[at + len(old):]
+            where[at:at + len(old)] = [where[at]] * len(new)
+            at = joined.find(old, at + len(new))
+    if joined != normalize(text):
+        return None
+    start, end = span
+    if start >= len(where):
+        return (len(text), len(text))
+    last = where[end - 1] + 1 if end > start else where[start]
+    return (where[start], max(last, where[start] + (end > start)))
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 

@@ -54,6 +54,18 @@ class NotationError(ValueError):
     def __reduce__(self):  # keep pickling (multiprocessing, Dask) working
         return (type(self), (self.code, self.message, self.text, self.span))
 
+    def in_text(self, original: str) -> NotationError:
+        """The same error shown on the text as the user typed it, when its
+        span can be placed there; parsing works on normalised text."""
+        from ._tokenizer import original_span
+
+        if original == self.text:
+            return self
+        span = original_span(original, self.span)
+        if span is None:
+            return self
+        return NotationError(self.code, self.message, original, span)
+
 
 class DefinitionError(ValueError):
     """A definition (ladder or target) that cannot be compiled as asked.

@@ -27,7 +27,6 @@ from typing import Any
 
 import yaml
 
-from ._tokenizer import normalize
 from .book import Book, BookError, build
 from .errors import Diagnostic
 
@@ -196,9 +195,10 @@ class _Walker:
                 return None
             node, offset = found[2], path[-1]
             line, column = node.start_mark.line, node.start_mark.column
-            # Plain scalars have style None (or "" from the C loader); quotes add a column.
+            # Plain scalars have style None (or "" from the C loader); quotes add
+            # a column.  Spans are in the text as written (NotationError.in_text).
             if isinstance(node, yaml.ScalarNode) and node.style in (None, "", "'", '"') and \
-                    normalize(node.value) == node.value and "\n" not in node.value:
+                    node.value == node.value.strip() and "\n" not in node.value:
                 column += offset + (1 if node.style else 0)
             return f"{self.source}:{line + 1}:{column + 1}"
         found = self.marks.get(path)

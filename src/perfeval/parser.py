@@ -77,7 +77,10 @@ def parse_notation(text: str) -> Parsed:
     if not source:
         raise NotationError("empty", "empty notation", text, (0, len(text)))
     parser = _Parser(source)
-    condition = parser.condition()
+    try:
+        condition = parser.condition()
+    except NotationError as error:
+        raise error.in_text(text) from None
     return Parsed(condition, tuple(parser.notes), source)
 
 
@@ -316,9 +319,12 @@ def parse_measurement(text: str) -> tuple[Op | None, Quantity, tuple[Diagnostic,
     if not source:
         raise NotationError("empty", "empty value", text)
     parser = _Parser(source)
-    ops = parser.operators("PREFIX_WORD", "OP")
-    quantity = parser.quantity()
-    ops += parser.operators("SUFFIX_WORD")
-    if not parser.tokens.at_end:
-        parser.tokens.raise_syntax_error("unexpected-text", "unexpected text after the value")
-    return parser.single_operator(ops), quantity, tuple(parser.notes)
+    try:
+        ops = parser.operators("PREFIX_WORD", "OP")
+        quantity = parser.quantity()
+        ops += parser.operators("SUFFIX_WORD")
+        if not parser.tokens.at_end:
+            parser.tokens.raise_syntax_error("unexpected-text", "unexpected text after the value")
+        return parser.single_operator(ops), quantity, tuple(parser.notes)
+    except NotationError as error:
+        raise error.in_text(text) from None
