@@ -334,3 +334,25 @@ def test_report_display_rounds_by_the_books_rule(report):
     assert report.display(None) == "—"
     truncating = load(BOOK.replace("scoring:\n", "scoring:\n  rounding: {places: 1, mode: truncate}\n"))
     assert truncating.grade(ACTUALS, budget=BUDGET).display(D("86.49")) == "86.4"
+
+
+def test_a_typo_in_an_actuals_record_is_an_error_not_a_missing_row(tmp_path):
+    from perfeval.tables import TableError
+
+    with pytest.raises(TypeError, match="did you mean 'actual'"):
+        load(BOOK).grade({"A1/到位率": {"actuall": "92%"}})
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("A1/到位率: {actuall: 92%}\n", encoding="utf-8")
+    with pytest.raises(TableError) as info:
+        read_actuals(typo)
+    assert info.value.problems[0].code == "unknown-key"
+
+
+def test_lint_into_a_closed_pipe_ends_quietly(files):
+    import subprocess
+    import sys
+
+    book, _, _ = files
+    shell = f"{sys.executable} -m perfeval lint --format json {book} | head -c 1"
+    result = subprocess.run(shell, shell=True, capture_output=True, text=True)
+    assert "Traceback" not in result.stderr

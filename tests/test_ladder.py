@@ -262,3 +262,13 @@ def test_grade_results_are_frozen():
     result = bands(PERCENT).grade("92%")
     with pytest.raises(AttributeError):
         result.grade = "优"
+
+
+def test_year_must_be_an_int():
+    with pytest.raises(TypeError):
+        bands(["100%", "≥90%"], year="2023")
+
+
+def test_strict_mode_names_the_warnings():
+    with pytest.raises(DefinitionError, match="gap"):
+        bands([">2", "<2"], strict=True)

@@ -254,3 +254,10 @@ def test_weights_given_for_every_indicator_are_scaled_and_said():
     assert "weights-rescaled" in [d.code for d in book.diagnostics]
     report = book.grade({"A/i": "100%", "A/j": "100%"})
     assert [r.weight for r in report.rows] == [Decimal(50), Decimal(50)]
+
+
+@pytest.mark.parametrize("path", ["no-such-file.yaml", "indicators"])
+def test_a_file_that_cannot_be_read_is_a_book_error(path):
+    with pytest.raises(BookError) as info:
+        load(ROOT / path)
+    assert [p.code for p in info.value.problems] == ["unreadable"]

@@ -318,3 +318,19 @@ EXPLANATIONS = [
 @pytest.mark.parametrize("text, kwargs, actual, line", EXPLANATIONS)
 def test_explain(text, kwargs, actual, line):
     assert target(text, **kwargs).score(actual, 10).explain() == line
+
+
+@pytest.mark.parametrize("options", [
+    {"late_ratios": {7: "0.8", 14: "0.9"}},   # finishing later may not score more
+    {"over_factor": "0.5"},                   # it would flag misses as over-achieved
+    {"reverse": "foo"},
+    {"qualitative": "2021"},
+])
+def test_schemes_that_break_the_rules_are_typed_errors(options):
+    with pytest.raises(DefinitionError) as info:
+        target("≥95%", scheme=options)
+    assert info.value.code == "bad-scheme"
+
+
+def test_explanations_show_weights_as_points():
+    assert "14.29 of 14.29 points" in target("≥1人").score("1人", D(100) / D(7)).explain()

@@ -149,13 +149,6 @@ class Tokenizer:
             self.position = token.end
         return token
 
-    def consume_literal(self, *literals: str) -> str | None:
-        for literal in literals:
-            if self.source.startswith(literal, self.position):
-                self.position += len(literal)
-                return literal
-        return None
-
     def read(self, name: str, expected: str | None = None) -> Token:
         token = self.consume(name)
         if token is None:

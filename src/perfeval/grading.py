@@ -261,6 +261,10 @@ def _entries(actuals: Any) -> list[Entry]:
         entries = []
         for key, value in actuals.items():
             if isinstance(value, Mapping):
+                unknown = set(value) - {"actual", "note"}
+                if unknown:  # a typo would otherwise read as a missing actual
+                    name = sorted(map(str, unknown))[0]
+                    raise TypeError(f"{key!r}: unknown key {name!r}{did_you_mean(name, ['actual', 'note'])}")
                 entries.append(Entry(str(key), value.get("actual"), value.get("note")))
             else:
                 entries.append(Entry(str(key), value))

@@ -23,7 +23,7 @@ import attrs
 from ._arith import add, div
 from ._tokenizer import normalize
 from .actuals import Axis, Reading, read_text
-from .conditions import Compare, Condition, Delay, NotApplicable, Op, Quantity, Range, Words
+from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
 from .errors import DefinitionError, Diagnostic, Flag, NotationError
 from .intervals import DOMAIN, Interval, gaps, show
 from .parser import parse_notation
@@ -230,6 +230,8 @@ def bands(
     >>> [d.code for d in bands([">2", "<2", "", ""]).diagnostics]
     ['missing-bands', 'gap']
     """
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise TypeError(f"year must be an int such as 2023, not {year!r}")
     arguments = ((ladder,), dict(direction=direction, on_gap=on_gap, year=year, strict=strict, unit=unit))
     if on_gap not in GAP_POLICIES:
         raise DefinitionError("bad-option", f"on_gap must be one of {', '.join(GAP_POLICIES)}, not {on_gap!r}")
@@ -260,9 +262,10 @@ def bands(
     if kinds == {"words"}:
         return _finish(Ladder(tuple(Band(g, t, c) for g, t, c in parsed), None, None, on_gap, tuple(notes),
                               arguments=arguments), strict)
-    if len(kinds) > 1 or "other" in kinds:
+    if len(kinds) > 1 or kinds & {"deadline", "not-applicable"}:
         described = ", ".join(f"{g} '{t}' ({_kind(c)})" for g, t, c in parsed)
-        raise DefinitionError("mixed-bands", f"the bands do not share one axis: {described}", tuple(notes))
+        raise DefinitionError("mixed-bands", "a ladder's bands are all quantities, all delays or all words "
+                              f"(a deadline or '/' cannot be a band): {described}", tuple(notes))
     is_delay = kinds == {"delay"}
     unit = _ladder_unit(parsed, notes, _unit_override(unit, notes))
     axis = Axis(unit, delay=is_delay)  # direction is added below, once it is known
@@ -303,8 +306,10 @@ def _domain(compiled: tuple[Band, ...]) -> Interval:
 
 
 def _finish(ladder: Ladder, strict: bool) -> Ladder:
-    if strict and any(n.severity in ("error", "warning") for n in ladder.diagnostics):
-        raise DefinitionError("strict", "the ladder has warnings and strict mode is on", ladder.diagnostics)
+    found = [n.code for n in ladder.diagnostics if n.severity in ("error", "warning")]
+    if strict and found:
+        raise DefinitionError("strict", f"strict mode, and the ladder has warnings: {', '.join(found)}",
+                              ladder.diagnostics)
     return ladder
 
 
@@ -337,7 +342,7 @@ def _kind(condition: Condition) -> str:
         return "delay"
     if isinstance(condition, (Compare, Range)):
         return "quantity"
-    return "other"
+    return "deadline" if isinstance(condition, Deadline) else "not-applicable"
 
 
 def _quantities(condition: Condition) -> tuple[Quantity, ...]:

@@ -69,7 +69,14 @@ def _read(path_or_text: Any, source: str | None) -> tuple[str, str]:
     if isinstance(path_or_text, str) and ("\n" in path_or_text or not path_or_text.strip()):
         return path_or_text, source or "<text>"
     path = Path(path_or_text)
-    if path.stat().st_size > MAX_BYTES:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+    except OSError as error:
+        raise BookError([Diagnostic("unreadable", "error", error.strerror or str(error), location=f"{path}:1:1")],
+                        str(path)) from None
+    if size > MAX_BYTES:
         raise BookError([Diagnostic("too-large", "error", f"the file is over {MAX_BYTES // 2**20} MiB",
                                     location=f"{path}:1:1")], str(path))
     raw = path.read_bytes()

@@ -32,6 +32,14 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
+def _one_of(choices: tuple[str, ...]):
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        if value not in choices:
+            raise DefinitionError("bad-scheme", f"{attribute.name} must be one of {', '.join(choices)}, not {value!r}")
+
+    return check
+
+
 def _late_ratios(value: Any) -> tuple[tuple[Decimal, Decimal], ...]:
     """``{7: 0.8, 14: 0.5}`` or pairs: up to N days late scores that ratio."""
     items = value.items() if isinstance(value, Mapping) else value
@@ -40,6 +48,11 @@ def _late_ratios(value: Any) -> tuple[tuple[Decimal, Decimal], ...]:
         if days < 0 or not 0 <= ratio <= 1:
             raise DefinitionError("bad-scheme",
                                   f"late ratio {days} days → {ratio}: days must be ≥ 0 and the ratio in [0, 1]")
+    # Finishing later never scores more (a better actual never gets fewer points).
+    for (days, ratio), (later, more) in zip(pairs, pairs[1:]):
+        if more > ratio:
+            raise DefinitionError("bad-scheme", f"late ratios must not rise with the delay: {days} days → {ratio}, "
+                                  f"but {later} days → {more}")
     return tuple(pairs)
 
 
@@ -57,9 +70,14 @@ class Scheme:
       empty means a late result scores 0.
     """
 
-    reverse: str = attrs.field(default="ratio", validator=attrs.validators.in_(REVERSE_SCHEMES))
-    qualitative: str = attrs.field(default="2020", validator=attrs.validators.in_(tuple(TIER_RANGES)))
+    reverse: str = attrs.field(default="ratio", validator=_one_of(REVERSE_SCHEMES))
+    qualitative: str = attrs.field(default="2020", validator=_one_of(tuple(TIER_RANGES)))
     over_factor: Decimal = attrs.field(default=OVER_ACHIEVEMENT_FACTOR, converter=_decimal)
+
+    @over_factor.validator
+    def _at_least_one(self, attribute, value: Decimal) -> None:
+        if value < 1:  # below 1 it would flag a missed target as over-achieved
+            raise DefinitionError("bad-scheme", f"over_factor must be at least 1, not {value}")
     late_ratios: tuple[tuple[Decimal, Decimal], ...] = attrs.field(default=(), converter=_late_ratios)
 
     @classmethod

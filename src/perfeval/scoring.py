@@ -87,7 +87,7 @@ def grade_of_total(total: Fraction | Decimal) -> str:
 
 
 def mean(values: Sequence[Fraction]) -> Fraction | None:
-    """The plain mean, or None of nothing."""
+    """The plain mean, or None if there is nothing."""
     return sum(values, _ZERO) / len(values) if values else None
 
 

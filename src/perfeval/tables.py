@@ -23,6 +23,7 @@ from typing import Any
 from .book import Book
 from .errors import Diagnostic
 from .grading import Entry
+from ._suggest import did_you_mean
 from .loader import MAX_BYTES, read_document
 
 __all__ = ["read_actuals", "read_budget", "template", "TableError"]
@@ -70,6 +71,18 @@ def template(book: Book) -> str:
     return out.getvalue()
 
 
+# Columns a record may have besides the required ones; in CSV any other
+# column is context and ignored, in a YAML record it is a typo.
+OPTIONAL_COLUMNS = {ACTUAL_COLUMNS: ("note",), BUDGET_COLUMNS: ("note",)}
+
+
+def _check_keys(record: dict[str, Any], known: tuple[str, ...], location: str | None) -> None:
+    for key in record:
+        if key not in known:
+            raise TableError([Diagnostic("unknown-key", "error",
+                                         f"unknown key {key!r}{did_you_mean(str(key), known)}", location=location)])
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
@@ -79,7 +92,14 @@ def _cell(value: Any) -> Any:
 
 def _records(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
     path = Path(path)
-    if path.stat().st_size > MAX_BYTES:  # the same limit as indicator files
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+    except OSError as error:
+        raise TableError([Diagnostic("unreadable", "error", error.strerror or str(error),
+                                     location=f"{path}:1:1")]) from None
+    if size > MAX_BYTES:  # the same limit as indicator files
         raise TableError([Diagnostic("too-large", "error", f"the file is over {MAX_BYTES // 2**20} MiB",
                                      location=f"{path}:1:1")])
     raw = path.read_bytes()
@@ -129,12 +149,14 @@ def _yaml_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[di
     document, locate, problems = read_document(_decode(raw, source), source)
     if problems:
         raise TableError(problems)
+    known = (*required, *OPTIONAL_COLUMNS[required])
     records = []
     if isinstance(document, dict):
         # id: value, or id: {actual: …, note: …}
         key, value_key = required[0], required[1]
         for name, value in document.items():
             record = dict(value) if isinstance(value, dict) else {value_key: value}
+            _check_keys(record, known, locate((name,)))
             record[key] = name
             record["location"] = locate((name,))
             records.append(record)
@@ -143,6 +165,7 @@ def _yaml_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[di
             if not isinstance(item, dict) or any(c not in item for c in required):
                 raise TableError([Diagnostic("missing-column", "error", f"each record needs {', '.join(required)}",
                                              location=locate((n,)))])
+            _check_keys(item, known, locate((n,)))
             records.append({**item, "location": locate((n,))})
     else:
         raise TableError([Diagnostic("wrong-type", "error", "expected a mapping or a list of records",

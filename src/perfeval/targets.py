@@ -105,10 +105,16 @@ class Score:
         percent = display(mul(self.ratio, _HUNDRED))
         ratio = f"ratio {basis} = {percent}%" if basis else f"ratio {percent}%"
         line = (f"{head}: actual {self.actual} (given {given}) → {verdict}; {ratio}; "
-                f"{display(self.points)} of {format_decimal(self.weight)} points; {self.grade}")
+                f"{display(self.points)} of {_points(self.weight)} points; {self.grade}")
         if self.flags:
             line += " [" + "; ".join(f.code for f in self.flags) + "]"
         return line
+
+
+def _points(weight: Decimal) -> str:
+    """A weight for display: whole points as they are (10), others rounded (14.29)."""
+    return format_decimal(weight) if weight == weight.to_integral_value() and weight.adjusted() < 28 else \
+        display(weight)
 
 
 def _weight(weight: Any) -> Decimal:
