@@ -30,7 +30,7 @@ import yaml
 from .book import Book, BookError, build
 from .errors import Diagnostic
 
-__all__ = ["load", "dump", "read_document"]
+__all__ = ["load", "dump", "read_document", "read_bytes"]
 
 try:  # the C composer is several times faster; the pure-Python one reads the same
     from yaml import CBaseLoader as _Loader
@@ -69,22 +69,28 @@ def _read(path_or_text: Any, source: str | None) -> tuple[str, str]:
     if isinstance(path_or_text, str) and ("\n" in path_or_text or not path_or_text.strip()):
         return path_or_text, source or "<text>"
     path = Path(path_or_text)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory")
-    except OSError as error:
-        raise BookError([Diagnostic("unreadable", "error", error.strerror or str(error), location=f"{path}:1:1")],
-                        str(path)) from None
-    if size > MAX_BYTES:
-        raise BookError([Diagnostic("too-large", "error", f"the file is over {MAX_BYTES // 2**20} MiB",
-                                    location=f"{path}:1:1")], str(path))
-    raw = path.read_bytes()
+    raw, problem = read_bytes(path)
+    if problem is not None:
+        raise BookError([problem], str(path))
     try:
         return raw.decode("utf-8-sig"), source or str(path)
     except UnicodeDecodeError as error:
         raise BookError([Diagnostic("not-text", "error", f"the file is not UTF-8 text ({error.reason} at byte "
                                     f"{error.start})", location=f"{path}:1:1")], str(path)) from None
+
+
+def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
+    """A file's bytes, or the problem that stops them being read: missing,
+    a directory, unreadable, or over :data:`MAX_BYTES` (hostile input)."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        if path.stat().st_size > MAX_BYTES:
+            return b"", Diagnostic("too-large", "error", f"the file is over {MAX_BYTES // 2**20} MiB",
+                                   location=f"{path}:1:1")
+        return path.read_bytes(), None
+    except OSError as error:
+        return b"", Diagnostic("unreadable", "error", error.strerror or str(error), location=f"{path}:1:1")
 
 
 def read_document(text: str, source: str = "<text>"):

@@ -24,7 +24,7 @@ from .book import Book
 from .errors import Diagnostic
 from .grading import Entry
 from ._suggest import did_you_mean
-from .loader import MAX_BYTES, read_document
+from .loader import read_bytes, read_document
 
 __all__ = ["read_actuals", "read_budget", "template", "TableError"]
 
@@ -92,17 +92,9 @@ def _cell(value: Any) -> Any:
 
 def _records(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory")
-    except OSError as error:
-        raise TableError([Diagnostic("unreadable", "error", error.strerror or str(error),
-                                     location=f"{path}:1:1")]) from None
-    if size > MAX_BYTES:  # the same limit as indicator files
-        raise TableError([Diagnostic("too-large", "error", f"the file is over {MAX_BYTES // 2**20} MiB",
-                                     location=f"{path}:1:1")])
-    raw = path.read_bytes()
+    raw, problem = read_bytes(path)  # the same checks and limit as indicator files
+    if problem is not None:
+        raise TableError([problem])
     if path.suffix.lower() in (".yaml", ".yml"):
         return _yaml_records(raw, str(path), required)
     return _csv_records(raw, str(path), required)
