@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))  # the independent seed reader
 import seedtables  # noqa: E402
 
 import perfeval  # noqa: E402
-import perfeval.parser  # noqa: E402
+import perfeval.notation.parser  # noqa: E402
 
 
 def compile_seed():
@@ -47,7 +47,7 @@ def compile_seed():
 
 def number_for(evaluator, rng: random.Random):
     """A plausible actual as a Decimal (or a tier word / date where numbers do not apply)."""
-    if isinstance(evaluator, perfeval.ladder.Ladder):
+    if isinstance(evaluator, perfeval.Ladder):
         if evaluator.is_words:
             return rng.choice([b.text for b in evaluator.bands])
         anchor = max((i.low or i.high or Decimal(1)) for b in evaluator.bands for i in b.intervals)
@@ -67,7 +67,7 @@ def text_for(evaluator, rng: random.Random):
     value = number_for(evaluator, rng)
     if isinstance(value, str):
         return value
-    if isinstance(evaluator, perfeval.ladder.Ladder):
+    if isinstance(evaluator, perfeval.Ladder):
         unit = evaluator.axis.unit
         if evaluator.axis.delay:
             return f"延期{rng.randint(0, 30)}天"
@@ -79,7 +79,7 @@ def text_for(evaluator, rng: random.Random):
 def run(evaluators, actuals) -> float:
     started = time.perf_counter()
     for evaluator, actual in actuals:
-        if evaluator.__class__ is perfeval.ladder.Ladder:
+        if evaluator.__class__ is perfeval.Ladder:
             evaluator.grade(actual)
         else:
             evaluator.score(actual, 10)
@@ -101,7 +101,7 @@ def main(n: int = 1_000_000) -> None:
     mixed = [(e, rng.choice(vocabulary[id(e)])) for e in picks]
 
     # Count definition texts reaching the parser while grading.
-    original = perfeval.parser.parse_notation
+    original = perfeval.notation.parser.parse_notation
     reparsed = 0
 
     def counting(text):

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import perfeval  # noqa: E402
-from perfeval.tables import read_actuals, read_budget  # noqa: E402
+from perfeval.io.tables import read_actuals, read_budget  # noqa: E402
 
 
 def timed(label: str, rounds: int, work) -> None:

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 import seedtables
-from perfeval.book import BookError
-from perfeval.loader import load
+from perfeval import BookError, Location
+from perfeval.io.indicators import load
 
 seedtables.require_seed()
 
@@ -295,9 +295,9 @@ def _expected_line(ident: str, kind: str) -> int:
     return next(n for n, e in entries if n > name_line and e is not None and e[0] == kind)
 
 
-def _line_col(location: str) -> tuple[str, int, int]:
-    path, line, col = location.rsplit(":", 2)
-    return path, int(line), int(col)
+def _line_col(location: Location) -> tuple[str, int, int]:
+    assert location.line is not None and location.column is not None
+    return location.source, location.line, location.column
 
 
 @pytest.mark.parametrize("code, ident, kind, band", SEED_DEFECTS,

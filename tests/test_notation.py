@@ -13,9 +13,9 @@ from decimal import Decimal
 import pytest
 
 from perfeval import NotationError, parse
-from perfeval.conditions import Compare, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
-from perfeval.parser import parse_notation
-from perfeval.units import lookup
+from perfeval.notation.conditions import Compare, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
+from perfeval.notation.parser import parse_notation
+from perfeval.notation.units import lookup
 
 
 def q(value: str, unit: str | None = None) -> Quantity:

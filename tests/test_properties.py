@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 import perfeval
 from perfeval import NotationError, parse
-from perfeval.conditions import (Compare, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words,
+from perfeval.notation.conditions import (Compare, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words,
                                  format_decimal)
-from perfeval.intervals import show
+from perfeval.evaluate.intervals import show
 from perfeval.rules import (ACHIEVED, GRADES, NOT_ACHIEVED, PARTLY, PREFIX_WORDS, SUFFIX_WORDS, TIER_RANGES,
                             TIER_WORDS)
-from perfeval.units import lookup, symbols
+from perfeval.notation.units import lookup, symbols
 
 D = Decimal
 ALL_SYMBOLS = symbols()

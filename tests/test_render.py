@@ -18,8 +18,8 @@ import pytest
 
 import perfeval
 from perfeval import render
-from perfeval.conditions import format_decimal
-from perfeval.report import Row
+from perfeval.notation.conditions import format_decimal
+from perfeval.grading.report import Row
 from perfeval.rounding import display
 
 SEED = Path(__file__).resolve().parents[1] / "indicators" / "caofeidian-hrss-2023.yaml"
@@ -81,16 +81,16 @@ SMALL_BUDGET = {"招聘经费": ("100万元", "90万元")}
 
 
 def small_book(scoring: str = "") -> perfeval.Book:
-    return perfeval.load(SMALL.format(scoring=scoring))
+    return perfeval.loads(SMALL.format(scoring=scoring))
 
 
 @pytest.fixture(scope="module")
-def small() -> perfeval.report.Report:
+def small() -> perfeval.Report:
     return small_book().grade(SMALL_ACTUALS, budget=SMALL_BUDGET)
 
 
 @pytest.fixture(scope="module")
-def truncated() -> perfeval.report.Report:
+def truncated() -> perfeval.Report:
     book = small_book("scoring:\n  rounding: {places: 1, mode: truncate}")
     return book.grade(SMALL_ACTUALS, budget=SMALL_BUDGET)
 
@@ -122,7 +122,7 @@ def seed_book() -> perfeval.Book:
 
 
 @pytest.fixture(scope="module")
-def seed(seed_book) -> perfeval.report.Report:
+def seed(seed_book) -> perfeval.Report:
     actuals = {i.id: _best(i) for i in seed_book.indicators}
     actuals[NOT_APPLICABLE_ID] = "/"
     del actuals[MISSING_ID]
@@ -304,7 +304,7 @@ def test_html_colours_grades_and_marks_rows(seed):
     cells = [a.get("class") or "" for t, a in parsed.tags if t == "td"]
     for grade_class in ("g-excellent", "g-good", "g-poor"):
         assert any(grade_class in c for c in cells), grade_class
-    assert ".g-excellent" in render.CSS and "#2e7d32" in render.CSS  # 优 green
+    assert ".g-excellent" in render.html_report.CSS and "#2e7d32" in render.html_report.CSS  # 优 green
 
 
 def test_html_chart_has_one_bar_per_activity_and_project(seed):
@@ -339,7 +339,7 @@ def test_html_fragment_for_jupyter(small):
     parsed = _parse(fragment)
     assert parsed.tags[0] == ("div", {"class": "perfeval-report"})
     # the styles are scoped to the fragment's div
-    css = render.CSS
+    css = render.html_report.CSS
     selectors = [line.split("{")[0] for line in css.splitlines() if "{" in line]
     assert all(s.strip().startswith(".perfeval-report") for s in selectors)
 
@@ -439,7 +439,7 @@ def test_text_project_totals_show_the_budget_line(seed):
 
 
 def test_text_without_activities_has_no_department_total():
-    book = perfeval.load(SMALL.format(scoring="").split("activities:")[0] + "projects:" +
+    book = perfeval.loads(SMALL.format(scoring="").split("activities:")[0] + "projects:" +
                          SMALL.format(scoring="").split("projects:")[1])
     report = book.grade({})
     assert report.total is None
@@ -491,7 +491,7 @@ def test_selfeval_has_each_project_and_its_budget_line(seed):
     assert "93.33%" in budget_lines[1] and "9.33" in budget_lines[1]
     totals = [line for line in form.splitlines() if line.startswith("总分")]
     assert [line.split()[-1] for line in totals] == [f"自评等级：{p.grade}" for p in seed.projects]
-    for header in render.SELFEVAL_HEADERS:
+    for header in render.selfeval_form.SELFEVAL_HEADERS:
         assert header in form
 
 

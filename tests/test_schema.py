@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 import perfeval
-from perfeval import book
+from perfeval import rules
+from perfeval.book import model as book
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,9 +130,9 @@ OBJECT_KINDS = {
     "project": (lambda s: s["$defs"]["project"], book.PROJECT_KEYS),
     "project indicator": (lambda s: s["$defs"]["projectIndicator"], book.PROJECT_INDICATOR_KEYS),
     # the loader checks these with tables built from rules.GRADES and FIRST_LEVEL_GROUPS
-    "weights": (lambda s: s["$defs"]["weights"], dict.fromkeys(book.FIRST_LEVEL_GROUPS, False)),
-    "grade_ratios": (lambda s: s["$defs"]["gradeRatios"], dict.fromkeys(book.GRADES, True)),
-    "ladder": (lambda s: s["$defs"]["ladder"]["oneOf"][0], dict.fromkeys(book.GRADES, False)),
+    "weights": (lambda s: s["$defs"]["weights"], dict.fromkeys(rules.FIRST_LEVEL_GROUPS, False)),
+    "grade_ratios": (lambda s: s["$defs"]["gradeRatios"], dict.fromkeys(rules.GRADES, True)),
+    "ladder": (lambda s: s["$defs"]["ladder"]["oneOf"][0], dict.fromkeys(rules.GRADES, False)),
 }
 
 
@@ -277,7 +278,7 @@ def test_editor_only_rejections(name):
 def _loads(document: dict) -> bool:
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     try:
-        perfeval.load(text)
+        perfeval.loads(text)
     except perfeval.BookError:
         return False
     return True

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from fractions import Fraction
 
 from perfeval.rules import GRADES
-from perfeval.scoring import allot, budget_execution, grade_of_total, redistribute
+from perfeval.grading.totals import allot, budget_execution, grade_of_total, redistribute
 
 AMOUNTS = st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
 
@@ -62,9 +62,9 @@ def test_budget_execution_points_lie_in_zero_to_weight(budget, executed, weight)
 
 # --- a whole book: a better actual never lowers a total --------------------------
 
-from perfeval import load  # noqa: E402
+from perfeval import loads  # noqa: E402
 
-_BOOK = load("""\
+_BOOK = loads("""\
 perfeval: 1
 department: {code: "1", name: 局}
 year: 2023

@@ -5,18 +5,21 @@
 '良'
 >>> perfeval.target("≥7000万元").score("0.7亿元", 10).points
 Decimal('10')
+
+The package runs one way, each layer importing only those before it:
+notation → evaluate → book → grading → render → io → cli (``docs/design.md``).
 """
 
-from .book import Book, BookError
-from .report import Report
-from .errors import DefinitionError, Diagnostic, Flag, NotationError
-from .ladder import BandGrade, Ladder, bands
-from .loader import dump, load
-from .parser import parse
-from .scheme import Scheme
-from .targets import Score, Target, target
+from . import render as _render  # noqa: F401  (registers the report formats)
+from .book import Book
+from .errors import BookError, DefinitionError, Diagnostic, Flag, Location, NotationError, PerfevalError, TableError
+from .evaluate import BandGrade, Ladder, Scheme, Score, Target, bands, target
+from .grading import Report
+from .io import dump, grade, load, loads
+from .notation import parse
 
-__all__ = ["parse", "bands", "target", "load", "dump", "Scheme", "Book", "Report", "Ladder", "BandGrade", "Target",
-           "Score",
-           "NotationError", "DefinitionError", "BookError", "Diagnostic", "Flag"]
+__all__ = ["parse", "bands", "target", "load", "loads", "dump", "grade", "Scheme", "Book", "Report", "Ladder",
+           "BandGrade", "Target", "Score",
+           "PerfevalError", "NotationError", "DefinitionError", "BookError", "TableError", "Diagnostic", "Flag",
+           "Location"]
 __version__ = "0.1.0.dev0"

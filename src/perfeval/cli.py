@@ -22,10 +22,12 @@ from decimal import Decimal
 from importlib import resources
 
 from . import __version__
-from .book import Book, BookError
-from .errors import DefinitionError, Diagnostic, NotationError
-from .loader import load
-from .tables import TableError, template
+from .book.model import Book
+from .codes import Code
+from .errors import BookError, Diagnostic, Location, PerfevalError, TableError
+from .grading.report import FORMATS
+from .io import grade as grade_files
+from .io import load, template, write_atomic
 
 __all__ = ["main"]
 
@@ -61,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("file", metavar="FILE")
     grade.add_argument("actuals", metavar="ACTUALS")
     grade.add_argument("--budget", metavar="BUDGET", help="CSV or YAML: project, budget, executed")
-    grade.add_argument("--format", choices=FORMATS, default="table")
+    grade.add_argument("--format", choices=FORMAT_NAMES, default="table")
     grade.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of to standard output")
     grade.add_argument("--strict", action="store_true", help="exit 1 when a definition has a warning")
     grade.add_argument("--allow-missing", action="store_true", help="exit 0 even when actuals are missing")
@@ -83,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-FORMATS = ("table", "markdown", "html", "json", "csv", "selfeval")
+FORMAT_NAMES = tuple(name for name, f in FORMATS.items() if f.listed)
 
 
 def _points(text: str) -> Decimal:
@@ -94,8 +96,6 @@ def _points(text: str) -> Decimal:
     if not value.is_finite() or value < 0:
         raise argparse.ArgumentTypeError(f"not a weight: {text!r}")
     return value
-_RENDER = {"table": "to_text", "markdown": "to_markdown", "html": "to_html", "json": "to_json", "csv": "to_csv",
-           "selfeval": "to_selfeval"}
 
 
 def _book(file: str) -> Book | None:
@@ -109,7 +109,7 @@ def _book(file: str) -> Book | None:
     return None
 
 
-def _print_problems(problems, file: str, only_errors: bool = True) -> None:
+def _print_problems(problems: Sequence[Diagnostic], file: str, only_errors: bool = True) -> None:
     for d in problems:
         if d.severity == "error" or not only_errors:
             print(f"{d.location or file}: {d.severity} {d.code}: {d.message}", file=sys.stderr)
@@ -120,14 +120,11 @@ def _grade(args: argparse.Namespace) -> int:
     if book is None:
         return 1
     try:
-        report = book.grade(args.actuals, budget=args.budget)
+        report = grade_files(book, args.actuals, budget=args.budget)
     except TableError as error:
         _print_problems(error.problems, args.actuals)
         return 1
-    except OSError as error:
-        print(f"{error.filename}: error unreadable: {error.strerror or error}", file=sys.stderr)
-        return 1
-    written = _write(getattr(report, _RENDER[args.format])(), args.output)
+    written = _write(report.render(args.format), args.output, (args.file, args.actuals, args.budget))
     _print_problems(report.problems, args.actuals, only_errors=False)
     warnings = [d for d in book.diagnostics if d.severity == "warning"]
     budgets = sum(p.missing_budget for p in report.projects)
@@ -141,16 +138,19 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(text: str, output: str | None) -> bool:
-    """Write to the output file, or standard output; False after saying why not."""
+def _write(text: str, output: str | None, inputs: Sequence[str | None]) -> bool:
+    """Write to the output file, or standard output; False after saying why
+    not.  A file is written whole or not at all, and never over an input."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return True
     try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_atomic(output, text, inputs=[i for i in inputs if i is not None])
     except OSError as error:
         print(f"{output}: error unwritable: {error.strerror or error}", file=sys.stderr)
+        return False
+    except PerfevalError as error:
+        print(f"{output}: error {error.code}: {error.message}", file=sys.stderr)
         return False
     print(f"wrote {output}", file=sys.stderr)
     return True
@@ -160,7 +160,7 @@ def _template(args: argparse.Namespace) -> int:
     book = _book(args.file)
     if book is None:
         return 1
-    return 0 if _write(template(book), args.output) else 1
+    return 0 if _write(template(book), args.output, (args.file,)) else 1
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -179,7 +179,7 @@ def _explain(args: argparse.Namespace) -> int:
             print(evaluator.grade(args.actual).explain())
         else:
             print(evaluator.score(args.actual, args.weight).explain())
-    except (NotationError, DefinitionError) as error:
+    except PerfevalError as error:
         print(f"error {error.code}: {error}", file=sys.stderr)
         return 1
     return 0
@@ -207,17 +207,13 @@ def _problems(file: str) -> tuple[Diagnostic, ...]:
     except BookError as error:
         return error.problems
     except OSError as error:
-        return (Diagnostic("unreadable", "error", error.strerror or str(error), location=file),)
+        return (Diagnostic(Code.UNREADABLE, "error", error.strerror or str(error), location=Location(file)),)
 
 
-def _record(file: str, d: Diagnostic) -> dict:
-    path, line, column = file, None, None
-    if d.location:
-        path, _, rest = d.location.rpartition(":")
-        path, _, line_text = path.rpartition(":")
-        line, column = int(line_text), int(rest)
-    return {"file": path, "line": line, "column": column, "severity": d.severity, "code": d.code,
-            "message": d.message, "subject": d.subject}
+def _record(file: str, d: Diagnostic) -> dict[str, object]:
+    where = d.location or Location(file)
+    return {"file": where.source, "line": where.line, "column": where.column, "severity": d.severity,
+            "code": str(d.code), "message": d.message, "subject": d.subject}
 
 
 def _schema(args: argparse.Namespace) -> int:

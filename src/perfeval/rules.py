@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .codes import Code
+from .errors import DefinitionError
+
 GRADES = ("优", "良", "中", "差")
 WORST_GRADE = GRADES[-1]
 
@@ -36,9 +39,7 @@ def direction_of(value: str | None) -> str | None:
     try:
         return _DIRECTIONS[value]
     except (KeyError, TypeError):
-        from .errors import DefinitionError
-
-        raise DefinitionError("bad-direction",
+        raise DefinitionError(Code.BAD_DIRECTION,
                               f"direction must be one of {', '.join(sorted(_DIRECTIONS))}, not {value!r}") from None
 
 
@@ -57,6 +58,15 @@ SUFFIX_WORDS: dict[str, str] = {
 
 # --- not applicable (rules §2)
 NOT_APPLICABLE = frozenset({"/", "无", "不适用"})
+
+
+def is_not_applicable(normalized: str) -> bool:
+    """Whether normalised text says the indicator does not apply (rules §2).
+
+    >>> is_not_applicable("不适用"), is_not_applicable("0")
+    (True, False)
+    """
+    return normalized in NOT_APPLICABLE
 
 # --- delays (rules §2): on time is a delay of 0.
 ON_TIME_WORDS = frozenset({"及时", "按时", "按时完成", "准时", "如期", "如期完成", "按期完成"})
@@ -99,6 +109,27 @@ _LESS_IS_BETTER = [(w, re.compile(re.escape(w) + ("$" if w.endswith("率") else 
                    for w in LESS_IS_BETTER_NAMES]
 COST_GROUP = "成本"
 TIMELINESS_GROUP = "时效"
+# Names that say an indicator counts money, so that a bare 万 means 万元 (rules §2).
+_MONEY_NAME = re.compile(r"金额|资金|费用|成本|经费|补贴|补助|预算|投资|收入|支出")
+
+
+def in_group(word: str, *groups: str | None) -> bool:
+    """Whether an indicator sits under a group (一级 or 二级) naming ``word``.
+
+    >>> in_group(COST_GROUP, "产出指标", "成本指标")
+    True
+    """
+    return any(g and word in g for g in groups)
+
+
+def is_money(name: str | None, *groups: str | None) -> bool:
+    """Whether an indicator counts money: it sits under 成本, or its name
+    says so (资金, 经费 …).  On such an indicator a bare 万 means 万元.
+
+    >>> is_money("超征奖励费用总金额"), is_money("参保人数")
+    (True, False)
+    """
+    return in_group(COST_GROUP, *groups) or bool(name and _MONEY_NAME.search(name))
 
 
 def less_is_better_word(name: str | None) -> str | None:
@@ -114,7 +145,10 @@ def less_is_better_word(name: str | None) -> str | None:
 
 # --- scoring defaults (rules §4, §5)
 OVER_ACHIEVEMENT_FACTOR = Decimal("1.3")  # 偏差原因必填 at 130% of a ≥ target
-GRADE_THRESHOLDS = ((Decimal("0.9"), "优"), (Decimal("0.8"), "良"), (Decimal("0.6"), "中"))
+# The grade of a total out of 100, and of one indicator's ratio in percent:
+# [90, 100] 优, [80, 90) 良, [60, 80) 中, [0, 60) 差 (rules §4, §5).
+GRADE_FLOORS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
+_RATIO_FLOORS = tuple((floor.scaleb(-2), grade) for floor, grade in GRADE_FLOORS)
 GRADE_RATIOS = {"优": Decimal("1.0"), "良": Decimal("0.8"), "中": Decimal("0.6"), "差": Decimal("0")}
 SUSPICIOUS_FRACTION = Decimal(1)  # a bare number ≤ 1 against a % target
 
@@ -124,8 +158,9 @@ SUSPICIOUS_FRACTION = Decimal(1)  # a bare number ≤ 1 against a % target
 BUDGET_LINE = "预算执行率"
 FIRST_LEVEL_GROUPS = ("产出", "效益", "满意度", BUDGET_LINE)
 DEFAULT_WEIGHTS = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10), BUDGET_LINE: Decimal(10)}
-TOTAL_GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
 FULL_MARKS = Decimal(100)
+# The self-assessment form states money in 万元: a budget amount with no unit is in 万元.
+BUDGET_UNIT = "万元"
 # Activities weigh equally in a department's total (rules §5 leaves the
 # weights open; the activity table gives none).
 
@@ -143,7 +178,7 @@ def first_level(group: str | None) -> str | None:
 
 def grade_of_ratio(ratio: Decimal) -> str:
     """Grade of a single indicator from its ratio: ≥90% 优, ≥80% 良, ≥60% 中, else 差."""
-    for floor, grade in GRADE_THRESHOLDS:
+    for floor, grade in _RATIO_FLOORS:
         if ratio >= floor:
             return grade
     return GRADES[-1]

@@ -20,15 +20,16 @@ from typing import Any
 
 import attrs
 
-from ._arith import add, div
-from ._tokenizer import normalize
+from .._arith import add, div
+from ..codes import Code
+from ..errors import DefinitionError, Diagnostic, Flag, NotationError
+from ..notation.conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
+from ..notation.parser import parse_notation
+from ..notation.tokenizer import normalize
+from ..notation.units import Unit, lookup
+from ..rules import DOWN, GRADES, ON_TIME_WORDS, UP, WORST_GRADE, direction_of, is_not_applicable
 from .actuals import Axis, Reading, read_text
-from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
-from .errors import DefinitionError, Diagnostic, Flag, NotationError
 from .intervals import DOMAIN, Interval, gaps, show
-from .parser import parse_notation
-from .rules import DOWN, GRADES, NOT_APPLICABLE, ON_TIME_WORDS, UP, WORST_GRADE, direction_of
-from .units import Unit, lookup
 
 __all__ = ["bands", "Ladder", "Band", "BandGrade"]
 
@@ -113,43 +114,47 @@ class BandGrade:
         return f"{self.grade}: {band} holds {reading}"
 
 
+@attrs.frozen(repr=False)
 class Ladder:
-    """A compiled ladder, immutable.  Build it with :func:`bands`.
+    """A compiled ladder: frozen data.  Build it with :func:`bands`.
 
-    ``bands`` are best first; ``direction`` is ``"up"`` or ``"down"`` (``None``
-    for words); ``axis`` reads actuals; ``gaps`` and ``domain`` are what
-    compiling found; ``diagnostics`` what it reports.
+    ``bands`` are best first, each with its intervals on the axis in base
+    units; ``direction`` is ``"up"`` or ``"down"`` (``None`` for words);
+    ``axis`` reads actuals; ``gaps`` and ``domain`` are what compiling found;
+    ``worst`` is the grade a value worse than every band takes;
+    ``diagnostics`` what compiling reports.  Equality, hashing and pickling
+    come from these fields: unpickling does not parse again.
+
+    >>> ladder = bands(["100%", "≥90%", "≥80%", "<80%"])
+    >>> ladder
+    <Ladder 优 '100%' / 良 '≥90%' / 中 '≥80%' / 差 '<80%'>
+    >>> ladder == bands(["100%", "≥90%", "≥80%", "<80%"])
+    True
     """
 
-    __slots__ = ("bands", "direction", "axis", "on_gap", "diagnostics", "domain", "gaps", "worst", "_words",
-                 "_arguments")
+    bands: tuple[Band, ...]
+    direction: str | None
+    axis: Axis | None
+    on_gap: str
+    gaps: tuple[Interval, ...] = ()
+    domain: Interval = DOMAIN
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    # A value worse than every band takes the worst grade, 差 on the usual
+    # scale even where the ladder left 差 empty (rules §3).
+    worst: str = attrs.field(init=False)
+    _words: dict[str, Band] = attrs.field(init=False, eq=False, repr=False)
 
-    def __init__(self, bands: tuple[Band, ...], direction: str | None, axis: Axis | None, on_gap: str,
-                 diagnostics: tuple[Diagnostic, ...], gaps: tuple[Interval, ...] = (),
-                 domain: Interval = DOMAIN, arguments: tuple = ((), {})) -> None:
+    def __attrs_post_init__(self) -> None:
+        names = [b.grade for b in self.bands]
+        object.__setattr__(self, "worst", WORST_GRADE if set(names) <= set(GRADES) else names[-1])
         words: dict[str, Band] = {}
-        if axis is None:
-            for band in bands:
+        if self.axis is None:
+            for band in self.bands:
                 words.setdefault(_word_key(band.text), band)
-        # A value worse than every band takes the worst grade, 差 on the usual
-        # scale even where the ladder left 差 empty (rules §3).
-        names = [b.grade for b in bands]
-        worst = WORST_GRADE if set(names) <= set(GRADES) else names[-1]
-        for name, value in (("bands", bands), ("direction", direction), ("axis", axis), ("on_gap", on_gap),
-                            ("diagnostics", diagnostics), ("gaps", gaps), ("domain", domain), ("worst", worst),
-                            ("_words", words), ("_arguments", arguments)):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"a compiled ladder is immutable; compile another with bands()")
-
-    def __reduce__(self):
-        # Rebuilt from its definition, so that it pickles (multiprocessing, Dask).
-        args, kwargs = self._arguments
-        return (_rebuild_ladder, (args, kwargs))
+        object.__setattr__(self, "_words", words)
 
     def __repr__(self) -> str:
-        return "bands(" + " / ".join(f"{b.grade} {b.text}" for b in self.bands) + ")"
+        return "<Ladder " + " / ".join(f"{b.grade} {b.text!r}" for b in self.bands) + ">"
 
     @property
     def is_words(self) -> bool:
@@ -192,7 +197,7 @@ class Ladder:
         key = _word_key(read_text(actual))
         band = self._words.get(key)
         if band is None:
-            if key in NOT_APPLICABLE:
+            if is_not_applicable(key):
                 return BandGrade(None, None, Reading(actual, NotApplicable(key)), "not-applicable")
             listed = ", ".join(dict.fromkeys(b.text for b in self.bands))
             raise NotationError("unknown-word", f"{actual!r} is not a word of this ladder; it lists {listed}",
@@ -232,7 +237,6 @@ def bands(
     """
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise TypeError(f"year must be an int such as 2023, not {year!r}")
-    arguments = ((ladder,), dict(direction=direction, on_gap=on_gap, year=year, strict=strict, unit=unit))
     if on_gap not in GAP_POLICIES:
         raise DefinitionError("bad-option", f"on_gap must be one of {', '.join(GAP_POLICIES)}, not {on_gap!r}")
     wanted = direction_of(direction)
@@ -260,8 +264,8 @@ def bands(
         kinds = {_kind(c) for _, _, c in parsed}
     _check_duplicates(parsed, notes)
     if kinds == {"words"}:
-        return _finish(Ladder(tuple(Band(g, t, c) for g, t, c in parsed), None, None, on_gap, tuple(notes),
-                              arguments=arguments), strict)
+        return _finish(Ladder(tuple(Band(g, t, c) for g, t, c in parsed), None, None, on_gap,
+                              diagnostics=tuple(notes)), strict)
     if len(kinds) > 1 or kinds & {"deadline", "not-applicable"}:
         described = ", ".join(f"{g} '{t}' ({_kind(c)})" for g, t, c in parsed)
         raise DefinitionError("mixed-bands", "a ladder's bands are all quantities, all delays or all words "
@@ -290,11 +294,7 @@ def bands(
     _check_gaps(compiled, found, chosen, on_gap, unit, notes)
     _check_overlaps(compiled, chosen, unit, notes)
     axis = attrs.evolve(axis, direction=chosen)
-    return _finish(Ladder(compiled, chosen, axis, on_gap, tuple(notes), found, domain, arguments), strict)
-
-
-def _rebuild_ladder(args: tuple, kwargs: dict) -> Ladder:
-    return bands(*args, **kwargs)
+    return _finish(Ladder(compiled, chosen, axis, on_gap, found, domain, tuple(notes)), strict)
 
 
 def _domain(compiled: tuple[Band, ...]) -> Interval:

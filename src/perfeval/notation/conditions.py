@@ -21,7 +21,7 @@ from typing import Union
 
 import attrs
 
-from ._arith import mul
+from .._arith import mul
 from .units import Unit, lookup
 
 __all__ = ["Op", "Quantity", "Compare", "Range", "Deadline", "Delay", "Words", "NotApplicable"]

@@ -12,8 +12,9 @@ from typing import Any
 
 import attrs
 
-from .errors import DefinitionError
-from .rules import OVER_ACHIEVEMENT_FACTOR, TIER_RANGES
+from ..codes import Code
+from ..errors import DefinitionError
+from ..rules import OVER_ACHIEVEMENT_FACTOR, TIER_RANGES
 
 __all__ = ["Scheme"]
 

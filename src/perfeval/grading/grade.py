@@ -22,43 +22,21 @@ from typing import Any
 
 import attrs
 
-from ._suggest import did_you_mean
-from .actuals import Axis
-from .book import Activity, Book, Goal, Indicator, Project
-from .errors import DefinitionError, Diagnostic, NotationError
-from .ladder import BandGrade, Ladder
+from .._suggest import did_you_mean
+from ..book.inputs import BudgetFigures, Entry, budget_figures, entries
+from ..book.model import Activity, Book, Goal, Indicator, Project
+from ..codes import Code
+from ..errors import DefinitionError, Diagnostic, NotationError
+from ..evaluate.ladder import BandGrade, Ladder
+from ..evaluate.target import Score
+from ..rules import BUDGET_LINE, FIRST_LEVEL_GROUPS, FULL_MARKS, first_level
 from .report import ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
-from .rules import BUDGET_LINE, FIRST_LEVEL_GROUPS, FULL_MARKS, first_level
-from .scoring import allot, budget_execution, decimal_of, grade_of_total, mean, redistribute
-from .targets import Score
-from .units import lookup
+from .totals import allot, budget_execution, decimal_of, grade_of_total, mean, redistribute
 
-__all__ = ["grade", "Entry", "BudgetFigures"]
+__all__ = ["grade"]
 
 _ZERO, _ONE = Decimal(0), Decimal(1)
 _NOTHING, _FULL = Fraction(0), Fraction(FULL_MARKS)
-_MONEY = Axis(lookup("万元"))  # the self-assessment form states money in 万元
-
-
-@attrs.frozen
-class Entry:
-    """One actual as given: its value, its note (偏差原因分析) and where it came from."""
-
-    id: str
-    actual: Any
-    note: str | None = None
-    location: str | None = None
-
-
-@attrs.frozen
-class BudgetFigures:
-    """A project's full-year (adjusted) budget and the amount executed, in 元."""
-
-    project: str
-    budget: Decimal
-    executed: Decimal
-    location: str | None = None
-    note: str | None = None
 
 
 def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
@@ -69,12 +47,12 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     ``note``).  Amounts without a unit are in 万元.  :meth:`Book.grade` also
     takes files."""
     problems: list[Diagnostic] = []
-    entries = _entries(actuals)
-    figures = _figures(budget, problems)
+    given_entries = entries(actuals, problems)
+    figures = budget_figures(budget, problems)
     known = {i.id: i for i in book.indicators}
     given: dict[str, Entry] = {}
     unknown: list[tuple[str, str]] = []
-    for entry in entries:
+    for entry in given_entries:
         if entry.id not in known:
             problems.append(Diagnostic("unknown-id", "error",
                                        f"no indicator {entry.id!r}{did_you_mean(entry.id, known)}", entry.id,
@@ -252,81 +230,3 @@ def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str,
     return ProjectResult(project.name, tuple(rows), tuple(subtotals), execution, missing_budget, decimal_of(exact),
                          grade_of_total(exact), missing + missing_budget, errors,
                          None if figures is None else figures.note)
-
-
-# --- inputs -----------------------------------------------------------------------
-
-def _entries(actuals: Any) -> list[Entry]:
-    if isinstance(actuals, Mapping):
-        entries = []
-        for key, value in actuals.items():
-            if isinstance(value, Mapping):
-                unknown = set(value) - {"actual", "note"}
-                if unknown:  # a typo would otherwise read as a missing actual
-                    name = sorted(map(str, unknown))[0]
-                    raise TypeError(f"{key!r}: unknown key {name!r}{did_you_mean(name, ['actual', 'note'])}")
-                entries.append(Entry(str(key), value.get("actual"), value.get("note")))
-            else:
-                entries.append(Entry(str(key), value))
-        return entries
-    if actuals is None:
-        return []
-    entries = []
-    for record in actuals:
-        if isinstance(record, Entry):
-            entries.append(record)
-        elif isinstance(record, Mapping) and "id" in record:
-            entries.append(Entry(str(record["id"]), record.get("actual"), record.get("note")))
-        else:
-            raise TypeError(f"an actual record is a mapping with an id, not {record!r}")
-    return entries
-
-
-def _budget_records(budget: Any) -> list[dict[str, Any]]:
-    if budget is None:
-        return []
-    if not isinstance(budget, Mapping):
-        return [r if isinstance(r, Mapping) else {"project": None, "record": r} for r in budget]
-    records = []
-    for name, value in budget.items():
-        if isinstance(value, Mapping):
-            records.append({"project": name, **value})
-        elif isinstance(value, (tuple, list)) and len(value) == 2:
-            records.append({"project": name, "budget": value[0], "executed": value[1]})
-        else:
-            records.append({"project": name, "record": value})
-    return records
-
-
-def _figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetFigures]:
-    """Budget figures by project; every bad or repeated record is a problem."""
-    figures: dict[str, BudgetFigures] = {}
-    for record in _budget_records(budget):
-        name, location = str(record.get("project")), record.get("location")
-
-        def bad(message: str) -> None:
-            problems.append(Diagnostic("bad-budget", "error", f"{name}: {message}", name, location))
-
-        if "budget" not in record or "executed" not in record:
-            bad(f"budget figures are (budget, executed), not {record.get('record', record)!r}")
-            continue
-        if any(record[k] is None or (isinstance(record[k], str) and not record[k].strip())
-               for k in ("budget", "executed")):
-            bad("the budget and the executed amount are both needed")
-            continue
-        try:
-            full = _MONEY.read(record["budget"]).base
-            executed = _MONEY.read(record["executed"]).base
-        except NotationError as error:
-            bad(error.message)
-            continue
-        if full <= 0:
-            bad("the full-year budget must be above 0")
-        elif executed < 0:
-            bad("the executed amount cannot be negative")
-        elif name in figures:
-            problems.append(Diagnostic("duplicate-project", "error", f"{name!r} is given twice; the first is kept",
-                                       name, location))
-        else:
-            figures[name] = BudgetFigures(name, full, executed, location, record.get("note") or None)
-    return figures

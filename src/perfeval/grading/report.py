@@ -14,15 +14,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from .conditions import format_decimal
-from .errors import Diagnostic
-from .scoring import BudgetExecution
+from ..errors import Diagnostic
+from ..notation.conditions import format_decimal
+from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, display
+from .totals import BudgetExecution
 
-__all__ = ["Report", "Row", "Subtotal", "ProjectResult", "ActivityResult", "GoalResult", "STATUSES"]
+__all__ = ["Report", "Row", "Subtotal", "ProjectResult", "ActivityResult", "GoalResult", "STATUSES", "Format",
+           "FORMATS", "register_format"]
 
 STATUSES = ("graded", "not-applicable", "missing", "error")
 
@@ -129,8 +132,8 @@ class Report:
     grade: str | None
     problems: tuple[Diagnostic, ...] = ()
     unknown: tuple[tuple[str, str], ...] = ()
-    places: int = 2
-    rounding: str = "half_up"
+    places: int = DEFAULT_PLACES
+    rounding: str = DEFAULT_MODE
 
     @property
     def missing(self) -> int:
@@ -152,8 +155,6 @@ class Report:
         """A number as this report shows it: rounded by the book's rule (two
         decimals, half up, unless the book says otherwise).  Rounding is for
         display only; the report's values stay exact."""
-        from .rounding import display
-
         return "—" if value is None else display(value, self.places, self.rounding)
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -161,43 +162,99 @@ class Report:
         booleans and exact decimal strings, never floats."""
         return [row.as_dict() for row in self.rows]
 
-    # The formats live in perfeval.render (imported late: it builds on this module).
-    def _render(self, name: str) -> Any:
-        from . import render
+    def render(self, format: str) -> str:
+        """The report in a format of :data:`FORMATS`: ``table``, ``markdown``,
+        ``html``, ``json``, ``csv`` or ``selfeval``."""
+        try:
+            return FORMATS[format].render(self)
+        except KeyError:
+            raise ValueError(f"no format {format!r}; the formats are {', '.join(FORMATS)}") from None
 
-        return getattr(render, name)(self)
+    def counts(self) -> dict[str, int]:
+        """The report's counts; ``missing`` and ``errors`` are the report's own
+        (they include missing budget figures and unknown ids)."""
+        return {"rows": len(self.rows), "missing": self.missing, "errors": self.errors,
+                "not_applicable": count_not_applicable(self.rows)}
 
     def as_dict(self) -> dict[str, Any]:
         """The whole report as plain data (what the JSON format holds): totals,
-        subtotals, budget lines, rows and problems, numbers as decimal strings."""
-        return self._render("report_data")
+        subtotals, budget lines, rows and problems, numbers as exact decimal
+        strings."""
+        return {
+            "department": {"code": self.department_code, "name": self.department_name},
+            "year": self.year,
+            "total": _exact(self.total),
+            "grade": self.grade,
+            "complete": self.complete,
+            "rounding": {"places": self.places, "mode": self.rounding},
+            "counts": self.counts(),
+            "rows": self.to_records(),
+            "goals": [{"name": g.name, **_owner_data(g)} for g in self.goals],
+            "activities": [{"code": a.code, "name": a.name, **_owner_data(a)} for a in self.activities],
+            "projects": [_project_data(p) for p in self.projects],
+            "problems": [_problem_data(p) for p in self.problems],
+            "unknown": [{"id": key, "actual": value} for key, value in self.unknown],
+        }
 
     def to_text(self) -> str:
-        return self._render("text")
+        return self.render("table")
 
     def to_markdown(self) -> str:
-        return self._render("markdown")
+        return self.render("markdown")
 
     def to_json(self) -> str:
-        return self._render("json_text")
+        return self.render("json")
 
     def to_csv(self) -> str:
-        return self._render("csv_text")
+        return self.render("csv")
 
     def to_html(self) -> str:
-        return self._render("html")
+        return self.render("html")
 
     def to_selfeval(self) -> str:
         """The 项目支出绩效自评表 of every project."""
-        return self._render("selfeval")
+        return self.render("selfeval")
 
     def _repr_html_(self) -> str:
-        return self._render("html_fragment")
+        return FORMATS["html-fragment"].render(self)
 
     def __repr__(self) -> str:
         total = "n/a" if self.total is None else format_decimal(self.total)
         return (f"Report({self.department_name} {self.year}: {len(self.rows)} rows, total {total} {self.grade or ''}, "
                 f"{self.missing} missing, {self.errors} errors)")
+
+
+def count_not_applicable(rows: tuple[Row, ...]) -> int:
+    return sum(r.status == "not-applicable" for r in rows)
+
+
+def _exact(value: Decimal | None) -> str | None:
+    return None if value is None else format_decimal(value)
+
+
+def _owner_data(owner: GoalResult | ActivityResult | ProjectResult) -> dict[str, Any]:
+    return {"total": _exact(owner.total), "grade": owner.grade, "missing": owner.missing, "errors": owner.errors,
+            "not_applicable": count_not_applicable(owner.rows), "indicators": [r.id for r in owner.rows]}
+
+
+def _budget_data(project: ProjectResult) -> dict[str, Any] | None:
+    b = project.budget
+    if b is None:
+        return None
+    return {"budget": _exact(b.budget), "executed": _exact(b.executed), "unit": "元", "rate": _exact(b.rate),
+            "weight": _exact(b.weight), "points": _exact(b.points), "over": b.over}
+
+
+def _project_data(project: ProjectResult) -> dict[str, Any]:
+    return {"name": project.name, **_owner_data(project),
+            "subtotals": [{"group": s.group, "weight": _exact(s.weight), "points": _exact(s.points)}
+                          for s in project.subtotals],
+            "budget": _budget_data(project), "missing_budget": project.missing_budget}
+
+
+def _problem_data(problem: Diagnostic) -> dict[str, Any]:
+    return {"code": str(problem.code), "severity": problem.severity, "message": problem.message,
+            "subject": problem.subject, "location": None if problem.location is None else str(problem.location)}
 
 
 def _plain(value: Any) -> Any:
@@ -206,3 +263,28 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return list(value)
     return value
+
+
+# --- the registry of formats ----------------------------------------------------
+# The formats live in perfeval.render, above this layer; each registers itself
+# here when perfeval is imported.  Report and the command line both use this
+# one registry, so that a format is named in one place.
+
+@attrs.frozen
+class Format:
+    """A way to show a report: its name, the function that renders it, and
+    whether it is a data format (exact decimals) or for people (rounded)."""
+
+    name: str
+    render: Callable[[Report], str]
+    description: str
+    data: bool = False
+    listed: bool = True  # offered on the command line
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register_format(format: Format) -> None:
+    """Add a format to :data:`FORMATS` (done by :mod:`perfeval.render`)."""
+    FORMATS[format.name] = format

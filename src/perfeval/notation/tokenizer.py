@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import NoReturn
 
 import attrs
 
-from .errors import NotationError
-from .rules import DELAY_WORDS, PREFIX_WORDS, SUFFIX_WORDS
+from ..codes import Code
+from ..errors import NotationError
+from ..rules import DELAY_WORDS, PREFIX_WORDS, SUFFIX_WORDS
 from .units import symbols
 
 # Compatibility symbols left after NFKC (rules §2).  Order matters, so that
@@ -77,7 +79,25 @@ def original_span(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return (where[start], max(last, where[start] + (end > start)))
 
 
-def _alternation(words) -> str:
+def as_typed(error: NotationError, original: str) -> NotationError:
+    """The same error shown on the text as the user typed it, when its span
+    can be placed there: parsing works on normalised text, but the caret
+    belongs under what the user wrote (``≥９O％``).
+
+    >>> print(as_typed(NotationError("unexpected-text", "bad", "≥9O%", (2, 3)), "≥９O％"))
+    bad
+        ≥９O％
+           ^
+    """
+    if original == error.text:
+        return error
+    span = original_span(original, error.span)
+    if span is None:
+        return error
+    return NotationError(error.code, error.message, original, span)
+
+
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
@@ -116,7 +136,7 @@ class Tokenizer:
     """Reads tokens from normalised text on demand.
 
     >>> t = Tokenizer("≥90%")
-    >>> t.read("OP").text, t.read("NUMBER").text, t.read("UNIT").text, t.at_end
+    >>> t.consume("OP").text, t.consume("NUMBER").text, t.consume("UNIT").text, t.at_end
     ('≥', '90', '%', True)
     """
 
@@ -149,17 +169,15 @@ class Tokenizer:
             self.position = token.end
         return token
 
-    def read(self, name: str, expected: str | None = None) -> Token:
+    def read(self, name: str, code: Code, expected: str) -> Token:
+        """Consume the token ``name``, or raise ``code``: expected ``expected``."""
         token = self.consume(name)
         if token is None:
-            self.raise_syntax_error(
-                f"expected-{name.lower().replace('_', '-')}",
-                f"expected {expected or name.lower()}",
-            )
+            self.raise_syntax_error(code, f"expected {expected}")
         return token
 
     def raise_syntax_error(
-        self, code: str, message: str, start: int | None = None, end: int | None = None
+        self, code: Code, message: str, start: int | None = None, end: int | None = None
     ) -> NoReturn:
         start = self.position if start is None else start
         if end is None:

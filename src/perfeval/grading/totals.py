@@ -21,13 +21,13 @@ from fractions import Fraction
 
 import attrs
 
-from ._arith import EXACT
-from .rules import TOTAL_GRADES, WORST_GRADE
+from .._arith import EXACT
+from ..rules import GRADE_FLOORS, WORST_GRADE
 
 __all__ = ["allot", "redistribute", "grade_of_total", "BudgetExecution", "budget_execution", "decimal_of", "mean"]
 
 _ZERO, _ONE = Fraction(0), Fraction(1)
-_FLOORS = tuple((Fraction(floor), grade) for floor, grade in TOTAL_GRADES)
+_FLOORS = tuple((Fraction(floor), grade) for floor, grade in GRADE_FLOORS)
 
 
 def decimal_of(value: Fraction) -> Decimal:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import attrs
 
-from ._arith import div, mul
+from .._arith import div, mul
 
 __all__ = ["Unit", "lookup", "compound", "symbols", "SCALE_PREFIXES"]
 

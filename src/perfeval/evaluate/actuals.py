@@ -20,13 +20,14 @@ from typing import Any
 
 import attrs
 
-from ._arith import EXACT, mul
-from ._tokenizer import normalize
-from .conditions import Deadline, Delay, NotApplicable, Op, Quantity, format_decimal
-from .errors import Flag, NotationError
-from .parser import check_length, parse_measurement, parse_notation
-from .rules import DELAY_WORDS, NOT_APPLICABLE, ON_TIME_WORDS, SUSPICIOUS_FRACTION, UP
-from .units import Unit, lookup, with_dimension_of  # noqa: F401  (lookup: the doctest)
+from .._arith import EXACT, mul
+from ..codes import Code
+from ..errors import Flag, NotationError
+from ..notation.conditions import Deadline, Delay, NotApplicable, Op, Quantity, format_decimal
+from ..notation.parser import check_length, parse_measurement, parse_notation
+from ..notation.tokenizer import normalize
+from ..notation.units import Unit, lookup, with_dimension_of  # noqa: F401  (lookup: the doctest)
+from ..rules import DELAY_WORDS, ON_TIME_WORDS, SUSPICIOUS_FRACTION, UP, is_not_applicable
 
 HUNDRED = Decimal(100)
 # Far beyond any budget (亿元 is 1E+8), far inside what the exact context holds.
@@ -126,7 +127,7 @@ class Axis:
         else:
             text = read_text(given)
             source = normalize(text)
-            if source in NOT_APPLICABLE:
+            if is_not_applicable(source):
                 return Reading(given, NotApplicable(source))
             op, quantity = self._measure(text, source)
             if op is not None:
@@ -216,7 +217,7 @@ def read_completion(given: Any, year: int | None) -> Reading:
         return Reading(given, given)
     text = read_text(given)
     source = normalize(text)
-    if source in NOT_APPLICABLE:
+    if is_not_applicable(source):
         return Reading(given, NotApplicable(source))
     month = _MONTH_ONLY.fullmatch(source)
     if month and ("月" in source or month.group("year")):

@@ -17,8 +17,8 @@ from typing import Iterable
 
 import attrs
 
-from ._arith import EXACT, div
-from .conditions import format_decimal
+from .._arith import EXACT, div
+from ..notation.conditions import format_decimal
 
 __all__ = ["Interval", "gaps", "show", "DOMAIN"]
 
@@ -133,7 +133,7 @@ def gaps(intervals: Iterable[Interval], domain: Interval = DOMAIN) -> list[Inter
 def show(interval: Interval, unit=None) -> str:
     """An interval in a display unit, e.g. ``[90%, +∞)`` or ``[0天, 7天]``.
 
-    >>> from perfeval.units import lookup
+    >>> from perfeval.notation.units import lookup
     >>> show(Interval(Decimal(0), Decimal(10080)), lookup("天"))
     '[0天, 7天]'
     """

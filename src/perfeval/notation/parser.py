@@ -25,11 +25,12 @@ from functools import lru_cache
 
 import attrs
 
-from ._numerals import chinese_number
-from ._tokenizer import Tokenizer, normalize
+from .numerals import chinese_number
+from .tokenizer import Tokenizer, as_typed, normalize
 from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
-from .errors import Diagnostic, NotationError
-from .rules import NOT_APPLICABLE, ON_TIME_WORDS, PREFIX_WORDS, SUFFIX_WORDS, YEAR_END_WORDS
+from ..codes import Code
+from ..errors import Diagnostic, NotationError
+from ..rules import ON_TIME_WORDS, PREFIX_WORDS, SUFFIX_WORDS, YEAR_END_WORDS, is_not_applicable
 from .units import Unit, compound, lookup
 
 __all__ = ["parse", "parse_notation", "Parsed"]
@@ -80,7 +81,7 @@ def parse_notation(text: str) -> Parsed:
     try:
         condition = parser.condition()
     except NotationError as error:
-        raise error.in_text(text) from None
+        raise as_typed(error, text) from None
     return Parsed(condition, tuple(parser.notes), source)
 
 
@@ -122,7 +123,7 @@ class _Parser:
     # condition := na | delay | deadline | comparison | words
     def condition(self) -> Condition:
         source = self.source
-        if source in NOT_APPLICABLE:
+        if is_not_applicable(source):
             return NotApplicable(source)
         if source in ON_TIME_WORDS:
             return Delay.on_time()
@@ -223,7 +224,7 @@ class _Parser:
             return None
         unit = lookup(token.text)
         if t.consume("PER"):
-            denominator = t.read("UNIT", "a unit after '/'")
+            denominator = t.read("UNIT", Code.EXPECTED_UNIT, "a unit after '/'")
             return compound(unit, lookup(denominator.text))
         comma = t.check("COMMA")
         if comma is not None:
@@ -238,7 +239,7 @@ class _Parser:
     # delay := DELAY operators quantity [SUFFIX_WORD]
     def delay(self) -> Condition:
         t = self.tokens
-        t.read("DELAY")
+        t.read("DELAY", Code.EXPECTED_DELAY, "a delay word")
         ops = self.operators("PREFIX_WORD", "OP")
         start = t.position
         quantity = self.quantity()
@@ -327,4 +328,4 @@ def parse_measurement(text: str) -> tuple[Op | None, Quantity, tuple[Diagnostic,
             parser.tokens.raise_syntax_error("unexpected-text", "unexpected text after the value")
         return parser.single_operator(ops), quantity, tuple(parser.notes)
     except NotationError as error:
-        raise error.in_text(text) from None
+        raise as_typed(error, text) from None

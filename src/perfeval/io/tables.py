@@ -16,40 +16,31 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 from typing import Any
 
-from .book import Book
-from .errors import Diagnostic
-from .grading import Entry
-from ._suggest import did_you_mean
-from .loader import read_bytes, read_document
+from .._suggest import did_you_mean
+from ..book.inputs import ENTRY_KEYS, Entry
+from ..book.model import Book
+from ..codes import Code
+from ..errors import Diagnostic, Location, TableError
+from .files import PathLike, read_bytes
+from .indicators import read_document
 
-__all__ = ["read_actuals", "read_budget", "template", "TableError"]
+__all__ = ["read_actuals", "read_budget", "template"]
 
 ACTUAL_COLUMNS = ("id", "actual")
 BUDGET_COLUMNS = ("project", "budget", "executed")
 TEMPLATE_COLUMNS = ("id", "section", "owner", "group", "subgroup", "name", "target", "actual", "note")
 
 
-class TableError(ValueError):
-    """An actuals or budget file that cannot be read; ``problems`` says where."""
-
-    code = "bad-table"
-
-    def __init__(self, problems: list[Diagnostic]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(f"{p.location}: {p.message}" for p in self.problems))
-
-
-def read_actuals(path: str | os.PathLike[str]) -> list[Entry]:
+def read_actuals(path: PathLike) -> list[Entry]:
     """The entries of an actuals file (CSV, or YAML mapping ids to values)."""
     return [Entry(str(r["id"]).strip(), _cell(r.get("actual")), _cell(r.get("note")), r["location"])
             for r in _records(path, ACTUAL_COLUMNS)]
 
 
-def read_budget(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+def read_budget(path: PathLike) -> list[dict[str, Any]]:
     """The records of a budget file: project, budget, executed and location."""
     return _records(path, BUDGET_COLUMNS)
 
@@ -73,10 +64,11 @@ def template(book: Book) -> str:
 
 # Columns a record may have besides the required ones; in CSV any other
 # column is context and ignored, in a YAML record it is a typo.
-OPTIONAL_COLUMNS = {ACTUAL_COLUMNS: ("note",), BUDGET_COLUMNS: ("note",)}
+OPTIONAL_COLUMNS = {ACTUAL_COLUMNS: tuple(k for k in ENTRY_KEYS if k not in ACTUAL_COLUMNS),
+                    BUDGET_COLUMNS: ("note",)}
 
 
-def _check_keys(record: dict[str, Any], known: tuple[str, ...], location: str | None) -> None:
+def _check_keys(record: dict[str, Any], known: tuple[str, ...], location: Location) -> None:
     for key in record:
         if key not in known:
             raise TableError([Diagnostic("unknown-key", "error",
@@ -90,7 +82,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _records(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
+def _records(path: PathLike, required: tuple[str, ...]) -> list[dict[str, Any]]:
     path = Path(path)
     raw, problem = read_bytes(path)  # the same checks and limit as indicator files
     if problem is not None:
@@ -108,30 +100,30 @@ def _decode(raw: bytes, source: str) -> str:
             return raw.decode("gb18030")
         except UnicodeDecodeError:
             raise TableError([Diagnostic("not-text", "error", "the file is neither UTF-8 nor GB18030 text",
-                                         location=f"{source}:1:1")]) from None
+                                         location=Location(source, 1, 1))]) from None
 
 
 def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
     reader = csv.reader(io.StringIO(_decode(raw, source), newline=""))
     header = next(reader, None)
     if header is None:
-        raise TableError([Diagnostic("empty-file", "error", "the file holds nothing", location=f"{source}:1:1")])
+        raise TableError([Diagnostic("empty-file", "error", "the file holds nothing", location=Location(source, 1, 1))])
     header = [h.strip().lower() for h in header]
     repeated = sorted({h for h in header if h and header.count(h) > 1})
     if repeated:
         raise TableError([Diagnostic("duplicate-column", "error", f"the column {', '.join(repeated)} is given twice",
-                                     location=f"{source}:1:1")])
+                                     location=Location(source, 1, 1))])
     lacking = [c for c in required if c not in header]
     if lacking:
         raise TableError([Diagnostic("missing-column", "error",
                                      f"no column {', '.join(lacking)}; the columns are {', '.join(header)}",
-                                     location=f"{source}:1:1")])
+                                     location=Location(source, 1, 1))])
     records = []
     start = reader.line_num + 1  # a record's first line: a quoted cell may span several
     for cells in reader:
         if any(c.strip() for c in cells):  # not a blank line
             record: dict[str, Any] = dict(zip(header, cells))
-            record["location"] = f"{source}:{start}:1"
+            record["location"] = Location(source, start, 1)
             records.append(record)
         start = reader.line_num + 1
     return records
@@ -161,5 +153,5 @@ def _yaml_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[di
             records.append({**item, "location": locate((n,))})
     else:
         raise TableError([Diagnostic("wrong-type", "error", "expected a mapping or a list of records",
-                                     location=f"{source}:1:1")])
+                                     location=Location(source, 1, 1))])
     return records

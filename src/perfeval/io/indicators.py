@@ -6,7 +6,7 @@ build anything.  Every scalar stays the text it was written in, so a number
 becomes an exact Decimal later, and ``0101`` keeps its leading zero.  The
 node marks give every problem its file, line and column.
 
->>> book = load('''
+>>> book = loads('''
 ... perfeval: 1
 ... department: {code: "323", name: 人社局}
 ... year: 2023
@@ -22,15 +22,20 @@ Decimal('8.0')
 from __future__ import annotations
 
 import os
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .book import Book, BookError, build
-from .errors import Diagnostic
+from ..book.builder import build
+from ..book.model import Book, Path as KeyPath
+from ..codes import Code
+from ..errors import BookError, Diagnostic, Location
+from .files import MAX_BYTES, PathLike, read_bytes
 
-__all__ = ["load", "dump", "read_document", "read_bytes"]
+__all__ = ["load", "loads", "dump", "read_document"]
 
 try:  # the C composer is several times faster; the pure-Python one reads the same
     from yaml import CBaseLoader as _Loader
@@ -39,20 +44,45 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 # Tags a plain text document carries; any other tag is refused.
 _TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32  # an indicator file nests 7 deep
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-def load(path_or_text: str | os.PathLike[str], *, source: str | None = None) -> Book:
+def load(path: PathLike, *, source: str | None = None) -> Book:
     """Load an indicator file into a :class:`~perfeval.book.Book`.
 
-    ``path_or_text`` is a path, or the YAML text itself (text is recognised by
-    a line break).  Raises :class:`~perfeval.book.BookError` carrying every
+    ``path`` is a path (``str`` or ``os.PathLike``); for YAML text use
+    :func:`loads`.  Raises :class:`~perfeval.errors.BookError` carrying every
     problem found, each with file, line and column; the book's
     ``diagnostics`` hold the warnings of a file that loads.
+
+    Text with a line break given to ``load`` is still read as YAML, with a
+    ``DeprecationWarning``: that reading goes in a later release.
     """
-    text, source = _read(path_or_text, source)
+    if isinstance(path, str) and ("\n" in path or not path.strip()):
+        warnings.warn("load(text) is deprecated; use perfeval.loads(text) for YAML text, load(path) for files",
+                      DeprecationWarning, stacklevel=2)
+        return loads(path, source=source)
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load() takes a path (str or os.PathLike), not {type(path).__name__}; "
+                        "for YAML text use perfeval.loads")
+    file = Path(path)
+    raw, problem = read_bytes(file)
+    if problem is not None:
+        raise BookError([problem], str(file))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BookError([Diagnostic(Code.NOT_TEXT, "error", f"the file is not UTF-8 text ({error.reason} at byte "
+                                    f"{error.start})", location=Location(str(file), 1, 1))], str(file)) from None
+    return loads(text, source=source or str(file))
+
+
+def loads(text: str, *, source: str = "<text>") -> Book:
+    """Build a :class:`~perfeval.book.Book` from YAML text; ``source``
+    names it in locations.  Raises :class:`~perfeval.errors.BookError`."""
+    if not isinstance(text, str):
+        raise TypeError(f"loads() takes YAML text, not {type(text).__name__}")
     document, locate, problems = read_document(text, source)
     if any(p.severity == "error" for p in problems) and document is None:
         raise BookError(problems, source)
@@ -65,56 +95,33 @@ def load(path_or_text: str | os.PathLike[str], *, source: str | None = None) -> 
     return book
 
 
-def _read(path_or_text: Any, source: str | None) -> tuple[str, str]:
-    if isinstance(path_or_text, str) and ("\n" in path_or_text or not path_or_text.strip()):
-        return path_or_text, source or "<text>"
-    path = Path(path_or_text)
-    raw, problem = read_bytes(path)
-    if problem is not None:
-        raise BookError([problem], str(path))
-    try:
-        return raw.decode("utf-8-sig"), source or str(path)
-    except UnicodeDecodeError as error:
-        raise BookError([Diagnostic("not-text", "error", f"the file is not UTF-8 text ({error.reason} at byte "
-                                    f"{error.start})", location=f"{path}:1:1")], str(path)) from None
+Locator = Callable[[KeyPath], Location]
 
 
-def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
-    """A file's bytes, or the problem that stops them being read: missing,
-    a directory, unreadable, or over :data:`MAX_BYTES` (hostile input)."""
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory")
-        if path.stat().st_size > MAX_BYTES:
-            return b"", Diagnostic("too-large", "error", f"the file is over {MAX_BYTES // 2**20} MiB",
-                                   location=f"{path}:1:1")
-        return path.read_bytes(), None
-    except OSError as error:
-        return b"", Diagnostic("unreadable", "error", error.strerror or str(error), location=f"{path}:1:1")
-
-
-def read_document(text: str, source: str = "<text>"):
+def read_document(text: str, source: str = "<text>") -> tuple[Any, Locator, list[Diagnostic]]:
     """Compose YAML text into plain data (text, lists, dicts) and a locator.
 
-    Returns ``(document, locate, problems)``.  ``locate(path)`` gives
-    ``source:line:col`` for a path such as ``("activities", 0, "code")``.
+    Returns ``(document, locate, problems)``.  ``locate(path)`` gives the
+    :class:`~perfeval.errors.Location` of a path such as
+    ``("activities", 0, "code")``.
     """
-    walker = _Walker(source)
+    walker = _Walker(source, text)
     try:
         if _refuse_shape(text, walker):
             return None, walker.locate, walker.problems
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else f"{source}:1:1"
+        where = walker.where(mark) if mark else walker.start
         message = " ".join(filter(None, [error.context, error.problem]))
-        return None, walker.locate, [Diagnostic("yaml-syntax", "error", f"not valid YAML: {message}", location=where)]
+        return None, walker.locate, [Diagnostic(Code.YAML_SYNTAX, "error", f"not valid YAML: {message}",
+                                                location=where)]
     except yaml.YAMLError as error:  # pragma: no cover - every reader error carries a mark
-        return None, walker.locate, [Diagnostic("yaml-syntax", "error", f"not valid YAML: {error}",
-                                                location=f"{source}:1:1")]
+        return None, walker.locate, [Diagnostic(Code.YAML_SYNTAX, "error", f"not valid YAML: {error}",
+                                                location=walker.start)]
     if node is None:
-        return None, walker.locate, [Diagnostic("empty-file", "error", "the file holds no definitions",
-                                                location=f"{source}:1:1")]
+        return None, walker.locate, [Diagnostic(Code.EMPTY_FILE, "error", "the file holds no definitions",
+                                                location=walker.start)]
     document = walker.convert(node, ())
     if walker.fatal:
         return None, walker.locate, walker.problems
@@ -149,21 +156,28 @@ def _refuse_shape(text: str, walker: _Walker) -> bool:
 class _Walker:
     """Turns composed nodes into plain data, recording each path's marks."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, text: str) -> None:
         self.source = source
-        self.marks: dict[tuple, tuple[int, int, Any]] = {}
+        self.lines = text.splitlines()
+        self.start = self.at(0, 0)
+        self.marks: dict[tuple[Any, ...], tuple[int, int, Any]] = {}
         self.problems: list[Diagnostic] = []
         self.fatal = False
         self.seen: set[int] = set()
 
-    def where(self, mark) -> str:
-        return f"{self.source}:{mark.line + 1}:{mark.column + 1}"
+    def at(self, line: int, column: int) -> Location:
+        """The location of a 0-based line and column, with the line's text for a caret."""
+        text = self.lines[line] if 0 <= line < len(self.lines) else None
+        return Location(self.source, line + 1, column + 1, line_text=text)
 
-    def fail(self, code: str, message: str, mark, fatal: bool = True) -> None:
+    def where(self, mark: Any) -> Location:
+        return self.at(mark.line, mark.column)
+
+    def fail(self, code: Code, message: str, mark: Any, fatal: bool = True) -> None:
         self.problems.append(Diagnostic(code, "error", message, location=self.where(mark)))
         self.fatal = self.fatal or fatal
 
-    def convert(self, node: yaml.Node, path: tuple, key_mark=None) -> Any:
+    def convert(self, node: yaml.Node, path: tuple[Any, ...], key_mark: Any = None) -> Any:
         if id(node) in self.seen:  # an alias that _refuse_aliases did not see: refuse it all the same
             self.fail("yaml-anchor", "aliases are not allowed in indicator files", node.start_mark)
             return None
@@ -199,28 +213,28 @@ class _Walker:
             result[key] = self.convert(value_node, (*path, key), key_node.start_mark)
         return result
 
-    def locate(self, path: tuple) -> str | None:
-        """``source:line:col`` for a path; ``(*path, "@", n)`` is the n-th
-        character of a scalar's (normalised) text, when it can be placed."""
+    def locate(self, path: tuple[Any, ...]) -> Location:
+        """The location of a path; ``(*path, "@", n)`` is the n-th character
+        of a scalar's text as written, when it can be placed."""
         if len(path) >= 2 and path[-2] == "@":
             found = self.marks.get(path[:-2])
             if found is None:
-                return None
+                return self.locate(path[:-2])
             node, offset = found[2], path[-1]
             line, column = node.start_mark.line, node.start_mark.column
             # Plain scalars have style None (or "" from the C loader); quotes add
-            # a column.  Spans are in the text as written (NotationError.in_text).
+            # a column.  Spans are in the text as written (tokenizer.as_typed).
             if isinstance(node, yaml.ScalarNode) and node.style in (None, "", "'", '"') and \
                     node.value == node.value.strip() and "\n" not in node.value:
                 column += offset + (1 if node.style else 0)
-            return f"{self.source}:{line + 1}:{column + 1}"
+            return self.at(line, column)
         found = self.marks.get(path)
         while found is None and path:
             path = path[:-1]
             found = self.marks.get(path)
         if found is None:
-            return f"{self.source}:1:1"
-        return f"{self.source}:{found[0] + 1}:{found[1] + 1}"
+            return self.start
+        return self.at(found[0], found[1])
 
 
 def dump(book: Book) -> str:

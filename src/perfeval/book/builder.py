@@ -1,214 +1,46 @@
-"""A department's definitions for one budget year, compiled: the ``Book``.
+"""Building a :class:`~perfeval.book.Book` from plain data.
 
-The book is built from plain data: the mapping a YAML file, a JSON document
-or a finance application provides.  Building checks the structure (unknown
-keys with a suggestion, missing keys, wrong types, duplicate codes and ids),
-compiles every ladder and target, and collects every problem with where it
-is, rather than stopping at the first.  Where a problem is comes from a
+The builder takes the mapping a YAML file, a JSON document or a finance
+application provides.  It checks the structure (unknown keys with a
+suggestion, missing keys, wrong types, duplicate codes and ids), compiles
+every ladder and target, and collects every problem with where it is,
+rather than stopping at the first.  Where a problem is comes from a
 ``locate(path)`` function the I/O layer supplies; this module knows nothing
 of files.
 
->>> book = build({
-...     "perfeval": "1", "department": {"code": "323", "name": "人社局"}, "year": "2023",
-...     "activities": [{"code": "0101", "name": "就业", "indicators": [
-...         {"name": "社会保险补贴到位率", "ladder": {"优": "100%", "良": "≥90%", "中": "≥80%", "差": "<80%"}}]}],
-... })
->>> [i.id for i in book.indicators]
-['0101/社会保险补贴到位率']
->>> book.indicator("0101/社会保险补贴到位率").evaluator.grade("92%").grade
-'良'
+>>> try:
+...     build({"perfeval": "1"})
+... except BookError as error:
+...     print([p.code for p in error.problems])
+['missing-key', 'missing-key']
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, Union
+from fractions import Fraction
+from typing import Any
 
 import attrs
 
-from ._suggest import did_you_mean
-from .errors import DefinitionError, Diagnostic, NotationError
-from .report import Report
-from .ladder import GAP_POLICIES, Ladder, bands
-from .rounding import ROUNDING_MODES
-from .rules import DEFAULT_WEIGHTS, FIRST_LEVEL_GROUPS, FULL_MARKS, GRADE_RATIOS, GRADES, direction_of, first_level
-from .scheme import Scheme
-from .targets import Target, target
+from .._arith import EXACT
+from .._suggest import did_you_mean
+from ..codes import Code
+from ..errors import BookError, DefinitionError, Diagnostic, Location, NotationError
+from ..evaluate.ladder import GAP_POLICIES, Ladder, bands
+from ..evaluate.scheme import Scheme
+from ..evaluate.target import Target, target
+from ..notation.tokenizer import normalize
+from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, ROUNDING_MODES
+from ..rules import DEFAULT_WEIGHTS, FIRST_LEVEL_GROUPS, FULL_MARKS, GRADE_RATIOS, GRADES, direction_of, first_level
+from .model import (ACTIVITY_INDICATOR_KEYS, ACTIVITY_KEYS, DEPARTMENT_KEYS, FORMAT_VERSION, GOAL_INDICATOR_KEYS,
+                    GOAL_KEYS, PROJECT_INDICATOR_KEYS, PROJECT_KEYS, ROUNDING_KEYS, SCORING_KEYS, TOP_KEYS, Activity,
+                    Book, Goal, Indicator, Locate, Path, Project, Scoring)
 
-__all__ = ["Book", "Goal", "Activity", "Project", "Indicator", "Scoring", "BookError", "build", "FORMAT_VERSION"]
+__all__ = ["build"]
 
-FORMAT_VERSION = "1"
-Path = tuple[Union[str, int], ...]
-Locate = Callable[[Path], Union[str, None]]
-
-# --- the format's keys: name → required.  docs/format.md and the JSON
-# schema describe the same keys; a test holds them together.
-TOP_KEYS = {"perfeval": True, "department": True, "year": True, "scoring": False, "goals": False,
-            "activities": False, "projects": False}
-DEPARTMENT_KEYS = {"code": True, "name": True}
-SCORING_KEYS = {"weights": False, "grade_ratios": False, "rounding": False, "reverse": False,
-                "qualitative": False, "on_gap": False, "over_factor": False, "late_ratios": False}
-ROUNDING_KEYS = {"places": False, "mode": False}
-OVERRIDE_KEYS = {"id": False, "unit": False, "direction": False, "weight": False}
-GOAL_KEYS = {"name": True, "goal": False, "indicators": True}
-GOAL_INDICATOR_KEYS = {"name": True, "target": True, "source": False, **OVERRIDE_KEYS}
-ACTIVITY_KEYS = {"code": True, "name": True, "description": False, "goal": False, "indicators": True}
-ACTIVITY_INDICATOR_KEYS = {"name": True, "description": False, "ladder": True, "on_gap": False, **OVERRIDE_KEYS}
-PROJECT_KEYS = {"name": True, "goal": False, "budget": False, "indicators": True}
-PROJECT_INDICATOR_KEYS = {"group": True, "subgroup": True, "name": True, "description": False, "target": True,
-                          "basis": False, **OVERRIDE_KEYS}
-
-
-class BookError(ValueError):
-    """A book that cannot be built.  ``problems`` holds every problem found,
-    errors and warnings alike, each with its location.
-
-    >>> try:
-    ...     build({"perfeval": "1"})
-    ... except BookError as error:
-    ...     print([p.code for p in error.problems])
-    ['missing-key', 'missing-key']
-    """
-
-    code = "invalid-book"
-
-    def __init__(self, problems: Sequence[Diagnostic], source: str | None = None) -> None:
-        self.problems = tuple(problems)
-        self.source = source
-        errors = [p for p in self.problems if p.severity == "error"]
-        first = errors[0] if errors else None
-        where = f" ({first.location})" if first is not None and first.location else ""
-        summary = f"{len(errors)} error(s) in {source or 'the definitions'}"
-        super().__init__(summary + (f"; first: {first.code}: {first.message}{where}" if first else ""))
-
-    def __reduce__(self):
-        return (type(self), (self.problems, self.source))
-
-
-@attrs.frozen
-class Scoring:
-    """The scoring options of a book (rules §4–5)."""
-
-    weights: tuple[tuple[str, Decimal], ...] = tuple(DEFAULT_WEIGHTS.items())
-    grade_ratios: tuple[tuple[str, Decimal], ...] = tuple(GRADE_RATIOS.items())
-    places: int = 2
-    rounding: str = "half_up"
-    scheme: Scheme = Scheme()
-    on_gap: str = "next_lower"
-
-
-@attrs.frozen
-class Indicator:
-    """One indicator: its definition as written, and its compiled evaluator.
-
-    ``kind`` is ``"ladder"`` (activity tables) or ``"target"`` (goals and
-    projects).  Equality compares the definition, not the compiled objects.
-    """
-
-    id: str
-    owner: str  # the activity code, project name or goal name
-    name: str
-    kind: str
-    ladder: tuple[tuple[str, str], ...] = ()
-    target: str | None = None
-    description: str | None = None
-    group: str | None = None
-    subgroup: str | None = None
-    basis: str | None = None
-    source: str | None = None
-    unit: str | None = None
-    direction: str | None = None
-    weight: Decimal | None = None
-    on_gap: str | None = None
-    explicit_id: bool = False
-    evaluator: Ladder | Target | None = attrs.field(default=None, eq=False, repr=False)
-    location: str | None = attrs.field(default=None, eq=False, repr=False)
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
-
-
-@attrs.frozen
-class Goal:
-    """A department-level goal (部门整体绩效目标) and its indicators."""
-
-    name: str
-    goal: str | None
-    indicators: tuple[Indicator, ...]
-
-
-@attrs.frozen
-class Activity:
-    """An activity (活动) of the activity table and its ladder indicators."""
-
-    code: str
-    name: str
-    description: str | None
-    goal: str | None
-    indicators: tuple[Indicator, ...]
-
-
-@attrs.frozen
-class Project:
-    """A project (项目) and its single-target indicators."""
-
-    name: str
-    goal: str | None
-    budget: str | None
-    indicators: tuple[Indicator, ...]
-
-
-@attrs.frozen
-class Book:
-    """A department's compiled definitions for one budget year."""
-
-    version: str
-    department_code: str
-    department_name: str
-    year: int
-    scoring: Scoring
-    goals: tuple[Goal, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    projects: tuple[Project, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
-    source: str | None = attrs.field(default=None, eq=False)
-
-    @property
-    def indicators(self) -> tuple[Indicator, ...]:
-        """Every indicator, in file order: goals, activities, projects."""
-        return tuple(i for part in (*self.goals, *self.activities, *self.projects) for i in part.indicators)
-
-    def indicator(self, id: str) -> Indicator:
-        """The indicator with this id; ``KeyError`` names the closest ids."""
-        for item in self.indicators:
-            if item.id == id:
-                return item
-        raise KeyError(f"no indicator {id!r}{did_you_mean(id, [i.id for i in self.indicators])}")
-
-    def grade(self, actuals: Any, *, budget: Any = None) -> Report:
-        """Grade the year: every indicator against its actual, then the
-        totals (rules §4–5).  ``actuals`` and ``budget`` are data (see
-        :func:`perfeval.grading.grade`) or paths to CSV or YAML files."""
-        from .grading import grade  # grading builds on this module
-
-        if isinstance(actuals, (str, os.PathLike)) or isinstance(budget, (str, os.PathLike)):
-            # The one place the core reaches the I/O layer: files are tables'.
-            from .tables import read_actuals, read_budget
-
-            if isinstance(actuals, (str, os.PathLike)):
-                actuals = read_actuals(actuals)
-            if isinstance(budget, (str, os.PathLike)):
-                budget = read_budget(budget)
-        return grade(self, actuals, budget=budget)
-
-    def to_data(self) -> dict[str, Any]:
-        """The book as plain data in the file format: text, lists and mappings."""
-        return _to_data(self)
-
-
-# ---------------------------------------------------------------------------
-# building
 
 
 def build(document: Any, *, locate: Locate | None = None, source: str | None = None) -> Book:
@@ -338,9 +170,10 @@ class _Builder:
                                  "scoring weights") or {}
             weights = {k: w for k in FIRST_LEVEL_GROUPS if k in given
                        and (w := self.number(given[k], (*path, "weights", k), f"weight of {k}")) is not None}
-            if len(weights) == len(given) and sum(weights.values()) != FULL_MARKS:
-                self.report((*path, "weights"), "bad-weights",
-                            f"the first-level weights add up to {sum(weights.values())}, not {FULL_MARKS}")
+            added = _exact_sum(weights.values())
+            if len(weights) == len(given) and added != FULL_MARKS:
+                self.report((*path, "weights"), Code.BAD_WEIGHTS,
+                            f"the first-level weights add up to {_shown(added)}, not {FULL_MARKS}")
         ratios = dict(GRADE_RATIOS)
         if "grade_ratios" in raw:
             given = self.mapping(raw["grade_ratios"], (*path, "grade_ratios"), dict.fromkeys(GRADES, True),
@@ -350,40 +183,43 @@ class _Builder:
                                 Decimal(0), Decimal(1))
                 if r is not None:
                     ratios[grade] = r
-        places, mode = 2, "half_up"
+        places, mode = DEFAULT_PLACES, DEFAULT_MODE
         if "rounding" in raw:
             given = self.mapping(raw["rounding"], (*path, "rounding"), ROUNDING_KEYS, "rounding") or {}
             p = self.number(given.get("places"), (*path, "rounding", "places"), "rounding places", Decimal(0),
                             Decimal(6))
             if p is not None and p != p.to_integral_value():
                 self.report((*path, "rounding", "places"), "wrong-type", f"rounding places must be whole, not {p}")
-            places = int(p) if p is not None else 2
+            places = int(p) if p is not None else DEFAULT_PLACES
             mode = self.choice(given.get("mode"), (*path, "rounding", "mode"), "rounding mode",
-                               tuple(ROUNDING_MODES)) or "half_up"
-        options: dict[str, Any] = {}
-        for key, choices in (("reverse", ("ratio", "linear")), ("qualitative", ("2020", "legacy"))):
-            if key in raw:
-                chosen = self.choice(raw[key], (*path, key), key, choices)
-                if chosen:
-                    options[key] = chosen
-        if "over_factor" in raw:
-            factor = self.number(raw["over_factor"], (*path, "over_factor"), "over_factor", Decimal(1))
-            if factor is not None:
-                options["over_factor"] = factor
-        if "late_ratios" in raw:
-            given = raw["late_ratios"]
-            if isinstance(given, Mapping):
-                pairs = {}
-                for days, ratio in given.items():
-                    d = self.number(days, (*path, "late_ratios", days), "days late")
-                    r = self.number(ratio, (*path, "late_ratios", days), "late ratio", Decimal(0), Decimal(1))
-                    if d is not None and r is not None:
-                        pairs[d] = r
-                options["late_ratios"] = pairs
-            else:
-                self.report((*path, "late_ratios"), "wrong-type", "late_ratios must map days late to a ratio")
+                               tuple(ROUNDING_MODES)) or DEFAULT_MODE
+        scheme = self.scheme(raw, path)
         on_gap = self.choice(raw.get("on_gap"), (*path, "on_gap"), "on_gap", GAP_POLICIES) or "next_lower"
-        return Scoring(tuple(weights.items()), tuple(ratios.items()), places, mode, Scheme(**options), on_gap)
+        return Scoring(tuple(weights.items()), tuple(ratios.items()), places, mode, scheme, on_gap)
+
+    def scheme(self, raw: Mapping[str, Any], path: Path) -> Scheme:
+        """The scoring scheme.  :class:`Scheme` checks its own options, so
+        that a book and the API accept the same; what it refuses is reported
+        at its key, here."""
+        options: dict[str, Any] = {}
+        for key in SCHEME_OPTIONS:
+            if key not in raw or raw[key] is None:
+                continue
+            value = raw[key]
+            if key == "late_ratios" and not isinstance(value, Mapping):
+                self.report((*path, key), Code.WRONG_TYPE, "late_ratios must map days late to a ratio")
+                continue
+            try:
+                Scheme.of({key: value})
+            except DefinitionError as error:
+                self.report((*path, key), error.code, error.message)
+                continue
+            options[key] = value
+        try:
+            return Scheme.of(options)
+        except DefinitionError as error:  # pragma: no cover - each option passed alone; together they agree
+            self.report(path, error.code, error.message)
+            return Scheme()
 
     def goal(self, value: Any, path: Path, year: int | None, scoring: Scoring) -> Goal | None:
         raw = self.mapping(value, path, GOAL_KEYS, "a goal")
@@ -465,20 +301,21 @@ class _Builder:
             if not given:
                 continue
             where = next(i.location for i in members if i.weight is not None)
-            if sum(given) > total:
-                self.problems.append(Diagnostic("weights-exceed", "error",
-                                                f"{label}: the given weights add up to {sum(given)}, over the {total} "
-                                                "points the group has", None, where))
-            elif len(given) == len(members) and sum(given) != total:
-                self.problems.append(Diagnostic("weights-rescaled", "warning",
-                                                f"{label}: the weights add up to {sum(given)}; they are scaled to "
+            added = _exact_sum(given)  # exact, whatever the caller's decimal context
+            if added > total:
+                self.problems.append(Diagnostic(Code.WEIGHTS_EXCEED, "error",
+                                                f"{label}: the given weights add up to {_shown(added)}, over the "
+                                                f"{total} points the group has", None, where))
+            elif len(given) == len(members) and added != total:
+                self.problems.append(Diagnostic(Code.WEIGHTS_RESCALED, "warning",
+                                                f"{label}: the weights add up to {_shown(added)}; they are scaled to "
                                                 f"{total}", None, where))
 
     def check_budget(self, budget: str, path: Path) -> None:
         try:
             compiled = target(budget, subgroup="成本指标")
         except (NotationError, DefinitionError) as error:
-            self.report(path, "notation", f"budget {budget!r}: {error.message}")
+            self.report(path, error.code, f"budget {budget!r}: {error.message}")
             return
         if compiled.kind != "compare" or compiled.axis.dimension != "money":
             self.report(path, "bad-value", f"budget {budget!r} is not an amount of money (元/万元/亿元)")
@@ -550,10 +387,11 @@ class _Builder:
         try:
             evaluator = compile_()
         except NotationError as error:
+            # The real code, the message, and the text with its span for a caret.
             at = self.band_of(indicator, error.text) if indicator.kind == "ladder" else None
             self.problems.append(Diagnostic(
-                "notation", "error", f"{error.message} in {error.text!r} ({error.code})", at,
-                self.locate_in(where, at, error)))
+                error.code, "error", f"{error.message} in {error.text!r}", at,
+                self.locate_in(where, at, error), text=error.text, span=error.span))
             return attrs.evolve(indicator, location=location)
         except DefinitionError as error:
             self.problems.extend(attrs.evolve(d, location=self.locate(_sub(where, d.subject))) for d in error.diagnostics)
@@ -569,11 +407,9 @@ class _Builder:
 
     @staticmethod
     def band_of(indicator: Indicator, text: str) -> str | None:
-        from ._tokenizer import normalize
-
         return next((g for g, t in indicator.ladder if normalize(t) == text or t == text), None)
 
-    def locate_in(self, where: Path, band: str | None, error: NotationError) -> str | None:
+    def locate_in(self, where: Path, band: str | None, error: NotationError) -> Location | None:
         """The location of the bad character itself, when the locator can say."""
         path = _sub(where, band)
         location = self.locate((*path, "@", error.span[0])) or self.locate(path)
@@ -583,24 +419,26 @@ class _Builder:
     def assign_ids(self, *parts: tuple) -> None:
         """Explicit ids must be unique; default ids are made unique in file order."""
         self.final_ids: dict[int, str] = {}
-        taken: dict[str, str] = {}
+        taken: set[str] = set()
         items = [ind for part in parts for owner in part for ind in owner.indicators]
         for ind in items:
             if ind.explicit_id:
                 if ind.id in taken:
                     self.problems.append(Diagnostic("duplicate-id", "error", f"id {ind.id!r} is used twice",
                                                     None, ind.location))
-                taken.setdefault(ind.id, ind.name)
+                taken.add(ind.id)
+        last: dict[str, int] = {}  # the last number given to each name: numbering stays linear
         for ind in items:
             if ind.explicit_id:
                 self.final_ids[id(ind)] = ind.id
                 continue
             base = f"{ind.owner}/{ind.name}"
-            candidate, n = base, 1
+            candidate, n = base, last.get(base, 1)
             while candidate in taken:
                 n += 1
                 candidate = f"{base}#{n}"
-            taken[candidate] = ind.name
+            last[base] = n
+            taken.add(candidate)
             self.final_ids[id(ind)] = candidate
 
     def with_ids(self, goals, activities, projects):
@@ -608,6 +446,23 @@ class _Builder:
             return attrs.evolve(owner, indicators=tuple(attrs.evolve(i, id=self.final_ids[id(i)])
                                                         for i in owner.indicators))
         return tuple(map(fix, goals)), tuple(map(fix, activities)), tuple(map(fix, projects))
+
+
+# The options of Scheme that a book's scoring section may set.
+SCHEME_OPTIONS = tuple(f.name for f in attrs.fields(Scheme))
+
+
+def _exact_sum(values: Any) -> Fraction:
+    return sum((Fraction(v) for v in values), Fraction(0))
+
+
+def _shown(value: Fraction) -> str:
+    """An exact sum for a message: as a decimal where it is one."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    if 10**12 % value.denominator == 0:  # a terminating decimal, as weights are written
+        return str(EXACT.divide(Decimal(value.numerator), Decimal(value.denominator)))
+    return f"{value.numerator}/{value.denominator}"
 
 
 def _sub(path: Path, key: str | None) -> Path:
@@ -624,66 +479,3 @@ def _kind(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-# ---------------------------------------------------------------------------
-# back to plain data
-
-
-def _to_data(book: Book) -> dict[str, Any]:
-    def number(d: Decimal) -> str:
-        return format(d, "f")
-
-    def indicator(i: Indicator) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if i.explicit_id:
-            out["id"] = i.id
-        if i.group is not None:
-            out["group"] = i.group
-        if i.subgroup is not None:
-            out["subgroup"] = i.subgroup
-        out["name"] = i.name
-        if i.description is not None:
-            out["description"] = i.description
-        if i.kind == "ladder":
-            out["ladder"] = dict(i.ladder)
-        else:
-            out["target"] = i.target
-        for key in ("basis", "source", "unit", "direction", "on_gap"):
-            if getattr(i, key) is not None:
-                out[key] = getattr(i, key)
-        if i.weight is not None:
-            out["weight"] = number(i.weight)
-        return out
-
-    s = book.scoring
-    scoring: dict[str, Any] = {
-        "weights": {k: number(v) for k, v in s.weights},
-        "grade_ratios": {k: number(v) for k, v in s.grade_ratios},
-        "rounding": {"places": str(s.places), "mode": s.rounding},
-        "reverse": s.scheme.reverse,
-        "qualitative": s.scheme.qualitative,
-        "on_gap": s.on_gap,
-        "over_factor": number(s.scheme.over_factor),
-        "late_ratios": {number(d): number(r) for d, r in s.scheme.late_ratios},
-    }
-    data: dict[str, Any] = {
-        "perfeval": book.version,
-        "department": {"code": book.department_code, "name": book.department_name},
-        "year": str(book.year),
-        "scoring": scoring,
-    }
-    if book.goals:
-        data["goals"] = [_drop_none({"name": g.name, "goal": g.goal, "indicators": [indicator(i) for i in g.indicators]})
-                         for g in book.goals]
-    if book.activities:
-        data["activities"] = [_drop_none({"code": a.code, "name": a.name, "description": a.description, "goal": a.goal,
-                                          "indicators": [indicator(i) for i in a.indicators]})
-                              for a in book.activities]
-    if book.projects:
-        data["projects"] = [_drop_none({"name": p.name, "goal": p.goal, "budget": p.budget,
-                                        "indicators": [indicator(i) for i in p.indicators]})
-                            for p in book.projects]
-    return data
-
-
-def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in mapping.items() if v is not None}

@@ -1,0 +1,177 @@
+"""The catalogue of codes: every error, diagnostic and flag perfeval gives.
+
+Each code is listed once, here, with its severity and its meaning; the code
+raises and reports only these members, never a string made on the fly.
+``docs/errors.md`` is generated from this module
+(``python -m perfeval.codes > docs/errors.md``), and a test checks that the
+two agree.  A member is a ``str``, so ``Code.GAP == "gap"`` and JSON writes
+the slug.
+
+>>> Code.GAP, Code.GAP.severity, Code("gap") is Code.GAP
+('gap', 'warning', True)
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Literal
+
+__all__ = ["Code", "Severity", "catalogue_markdown"]
+
+Severity = Literal["error", "warning", "info"]
+
+
+class Code(str, enum.Enum):
+    """A stable slug, its default severity and what it means."""
+
+    severity: Severity
+    meaning: str
+
+    def __new__(cls, slug: str, severity: Severity, meaning: str) -> Code:
+        member = str.__new__(cls, slug)
+        member._value_ = slug
+        member.severity = severity
+        member.meaning = meaning
+        return member
+
+    # A member shows as its slug, in str(), format() and f-strings alike.
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    # --- notation: text that cannot be read (rules §2) -----------------------
+    EMPTY = "empty", "error", "The notation or value is empty."
+    TOO_LONG = "too-long", "error", "The text is longer than notation can be."
+    UNEXPECTED_TEXT = "unexpected-text", "error", "A character or word where the notation allows none."
+    EXPECTED_NUMBER = "expected-number", "error", "A number was expected here."
+    EXPECTED_UNIT = "expected-unit", "error", "A unit was expected here, as after '/' in 元/人."
+    EXPECTED_DELAY = "expected-delay", "error", "A delay word (延期, 延迟, 推迟, 逾期) was expected."
+    CONFLICTING_OPERATORS = "conflicting-operators", "error", "Two comparison operators that disagree (≥ … 以下)."
+    OPERATOR_WITH_RANGE = "operator-with-range", "error", "A range a-b with an operator in front of it."
+    RANGE_UNITS = "range-units", "error", "The two ends of a range are in units that do not convert."
+    RANGE_REVERSED = "range-reversed", "error", "A range whose start lies above its end."
+    DELAY_UNIT = "delay-unit", "error", "A delay without a time unit, or in months where days are needed."
+    BAD_DATE = "bad-date", "error", "A date or month that does not exist (13月, 2月30日)."
+    BAD_NUMERAL = "bad-numeral", "error", "A Chinese numeral that is not well formed."
+    UNIT_SEPARATOR = "unit-separator", "warning", "'元，人' read as 元/人: a comma stands for '/'."
+    DEADLINE_MONTH_SIGN = "deadline-month-sign", "warning", "'12底前' read as 12月底前: 月 was left out."
+    READ_AS_WORDS = "read-as-words", "info", "Text with a number in it is read as words (定性)."
+
+    # --- actuals: values that cannot be read or scored ------------------------
+    MISSING = "missing", "error", "No actual value was given."
+    NOT_A_VALUE = "not-a-value", "error", "The actual is of a type that is not a value (a list, a mapping)."
+    NOT_A_NUMBER = "not-a-number", "error", "The actual is a bool, NaN or infinity, not a number."
+    OUT_OF_RANGE = "out-of-range", "error", "A number beyond any budget, or a setting outside its range."
+    UNIT_MISMATCH = "unit-mismatch", "error", "The actual's unit does not convert to the definition's."
+    OPERATOR_IN_ACTUAL = "operator-in-actual", "error", "The actual bounds the value (<90%) instead of giving it."
+    EXPECTED_DATE = "expected-date", "error", "A deadline takes a completion date or a delay."
+    EXPECTED_WORD = "expected-word", "error", "A ladder of words takes one of its words, not a number."
+    EXPECTED_TIER = "expected-tier", "error", "A qualitative target takes a tier word such as 达成."
+    UNKNOWN_WORD = "unknown-word", "error", "A word that the ladder does not list (never a silent 差)."
+    UNKNOWN_TIER = "unknown-tier", "error", "Words that name no tier of 达成, 部分达成 or 未达成."
+    RATIO_OUTSIDE_TIER = "ratio-outside-tier", "error", "An explicit ratio outside its tier's range."
+    IN_GAP = "in-gap", "error", "A value in a gap of a ladder whose gap policy is 'error'."
+    YEAR_UNKNOWN = "year-unknown", "error", "A deadline or month with no year, and no budget year given."
+    GRADE_NOT_SCORED = "grade-not-scored", "error", "A ladder grade that has no ratio in the book's scoring."
+
+    # --- flags on one result (rules §2, §4) -----------------------------------
+    OPERATOR_DROPPED = "operator-dropped", "warning", "The actual copied the target's operator (≥266米); dropped."
+    UNIT_CONVERTED = "unit-converted", "info", "The actual was converted to the definition's unit."
+    UNIT_ASSUMED = "unit-assumed", "info", "A unit was taken from the ladder or the actual, not written."
+    SUSPICIOUS_FRACTION = "suspicious-fraction", "warning", "A bare number ≤ 1 against a % target, read as written."
+    OVER_ACHIEVEMENT = "over-achievement", "warning", "The actual is past the scheme's factor of a ≥ target."
+    OVER_TARGET = "over-target", "info", "The actual is above an = target; not penalised."
+    LATE = "late", "warning", "Completed after the deadline; the days late are stated."
+    NOT_APPLICABLE = "not-applicable", "info", "The indicator does not apply (/, 无, 不适用); it drops out."
+    NOTE_REQUIRED = "note-required", "warning", "A reason (偏差原因分析) is required and none was given."
+
+    # --- compiling a ladder or a target (rules §3, §4) ------------------------
+    EMPTY_LADDER = "empty-ladder", "error", "A ladder with no bands."
+    TOO_MANY_BANDS = "too-many-bands", "error", "More bands than grades, with no grade names given."
+    MISSING_BANDS = "missing-bands", "warning", "A ladder with fewer than four bands (>2 / <2)."
+    MIXED_BANDS = "mixed-bands", "error", "A ladder mixing quantities, delays and words."
+    MIXED_UNITS = "mixed-units", "error", "A ladder whose bands are in units that do not convert."
+    DUPLICATE_BAND = "duplicate-band", "warning", "The same condition given for two grades."
+    NOT_MONOTONE = "not-monotone", "warning", "Bands that do not move one way from best to worst."
+    DIRECTION_CONFLICT = "direction-conflict", "error", "A stated direction that the definition contradicts."
+    DIRECTION_UNKNOWN = "direction-unknown", "error", "A ladder whose direction cannot be told."
+    GAP = "gap", "warning", "Values that no band holds, between two bands."
+    OVERLAP = "overlap", "warning", "Two bands that share more than an end point."
+    WORST_BAND_INCOMPLETE = "worst-band-incomplete", "warning", "The worst band does not hold everything below it."
+    BEST_BAND_INCOMPLETE = "best-band-incomplete", "info", "The best band does not hold everything above it."
+    NO_UNIT = "no-unit", "warning", "A target with no unit; actuals are read as bare numbers."
+    SCALE_WITHOUT_UNIT = "scale-without-unit", "warning", "A 万 or 亿 with no unit after it."
+    WAN_AS_MONEY = "wan-as-money", "info", "A bare 万 on a money indicator read as 万元."
+    UNKNOWN_UNIT = "unknown-unit", "error", "A unit that perfeval does not know."
+    UNIT_CONFLICT = "unit-conflict", "error", "A stated unit that the definition's own unit contradicts."
+    DIRECTION_FROM_GROUP = "direction-from-group", "info", "A bare value under 成本 read as ≤."
+    DIRECTION_FROM_NAME = "direction-from-name", "warning", "A bare value read as ≤ from the indicator's name."
+    VACUOUS_BOUND = "vacuous-bound", "warning", "A target that every value meets."
+    BOUND_ABOVE_MAXIMUM = "bound-above-maximum", "info", "A rate target above 100%."
+    STRICT = "strict", "error", "Strict mode, and the definition has warnings."
+    BAD_OPTION = "bad-option", "error", "An option that is not one of its choices."
+    BAD_DIRECTION = "bad-direction", "error", "A direction that is not up/down, 正向/反向, ≥/≤."
+    BAD_SCHEME = "bad-scheme", "error", "A scoring scheme option that is not valid."
+    BAD_WEIGHT = "bad-weight", "error", "A weight that is not a number of at least 0."
+
+    # --- indicator files (the book) --------------------------------------------
+    INVALID_BOOK = "invalid-book", "error", "A book that cannot be built; its problems say why."
+    YAML_SYNTAX = "yaml-syntax", "error", "The file is not valid YAML."
+    YAML_TAG = "yaml-tag", "error", "A YAML tag; indicator files hold plain text, lists and mappings."
+    YAML_ANCHOR = "yaml-anchor", "error", "A YAML alias; aliases are not allowed."
+    TOO_DEEP = "too-deep", "error", "Nesting deeper than any indicator file needs."
+    TOO_LARGE = "too-large", "error", "A file over the size limit."
+    UNREADABLE = "unreadable", "error", "A file that cannot be read: missing, a folder, or not permitted."
+    NOT_TEXT = "not-text", "error", "A file that is not text in a known encoding."
+    EMPTY_FILE = "empty-file", "error", "A file with nothing in it."
+    DUPLICATE_KEY = "duplicate-key", "error", "A key given twice in one mapping."
+    UNKNOWN_KEY = "unknown-key", "error", "A key the format does not have; the closest is suggested."
+    MISSING_KEY = "missing-key", "error", "A required key that is absent or empty."
+    WRONG_TYPE = "wrong-type", "error", "A value of the wrong kind (a list where text is expected …)."
+    BAD_VALUE = "bad-value", "error", "A value that is not one of its choices."
+    BAD_WEIGHTS = "bad-weights", "error", "First-level weights that do not add up to 100."
+    WEIGHTS_EXCEED = "weights-exceed", "error", "Given weights that exceed their group's points."
+    WEIGHTS_RESCALED = "weights-rescaled", "warning", "Weights that do not add up to their group, scaled to it."
+    UNKNOWN_GROUP = "unknown-group", "error", "A group that is not a 一级指标 (产出, 效益, 满意度)."
+    DUPLICATE_CODE = "duplicate-code", "error", "An activity code used twice."
+    DUPLICATE_PROJECT = "duplicate-project", "error", "A project name given twice."
+    DUPLICATE_ID = "duplicate-id", "error", "An indicator id used twice."
+
+    # --- actuals and budget files, and grading ----------------------------------
+    BAD_TABLE = "bad-table", "error", "An actuals or budget file that cannot be read; its problems say why."
+    MISSING_COLUMN = "missing-column", "error", "A required column or record key that is absent."
+    DUPLICATE_COLUMN = "duplicate-column", "error", "A column given twice."
+    BAD_RECORD = "bad-record", "error", "An actual record that is not a mapping with an id."
+    UNKNOWN_ID = "unknown-id", "error", "An actual for an indicator the book does not have."
+    UNKNOWN_PROJECT = "unknown-project", "error", "Budget figures for a project the book does not have."
+    BAD_BUDGET = "bad-budget", "error", "Budget figures that cannot be read or are out of range."
+    NOTHING_APPLICABLE = "nothing-applicable", "warning", "Every indicator of a project is not applicable."
+    OUTPUT_IS_INPUT = "output-is-input", "error", "An output file that is one of the inputs; it is refused."
+
+
+def catalogue_markdown() -> str:
+    """``docs/errors.md``: every code with its severity and meaning."""
+    lines = [
+        "# Error, diagnostic and flag codes",
+        "",
+        "Generated from `src/perfeval/codes.py` by `python -m perfeval.codes > docs/errors.md`;",
+        "do not edit by hand. Every error perfeval raises is a `perfeval.PerfevalError`",
+        "(a `ValueError`) with one of these codes in `.code`; diagnostics and flags carry",
+        "them too. The severity is the code's default.",
+        "",
+        "| code | severity | meaning |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{c.value}` | {c.severity} | {c.meaning} |" for c in Code]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by the docs test through catalogue_markdown
+    import sys
+
+    sys.stdout.write(catalogue_markdown())

@@ -1,0 +1,107 @@
+"""Files in and out: bounded reading, and one atomic writer for every output.
+
+Every file perfeval reads goes through :func:`read_bytes`, which refuses
+folders, unreadable files and files over :data:`MAX_BYTES`.  Every file it
+writes goes through :func:`write_atomic`: the text goes to a temporary file
+in the same folder, is flushed to disk, and is renamed over the old file, so
+that a failed or killed run never leaves a torn file behind.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_atomic(folder / "out.csv", "a,b\\n")
+>>> (folder / "out.csv").read_text()
+'a,b\\n'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Union
+
+from ..codes import Code
+from ..errors import Diagnostic, Location, PerfevalError
+
+__all__ = ["read_bytes", "write_atomic", "MAX_BYTES", "PathLike"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+MAX_BYTES = 16 * 1024 * 1024
+
+
+def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
+    """A file's bytes, or the problem that stops them being read: missing,
+    a directory, unreadable, or over :data:`MAX_BYTES` (hostile input)."""
+    where = Location(str(path), 1, 1)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        if path.stat().st_size > MAX_BYTES:
+            return b"", Diagnostic(Code.TOO_LARGE, "error", f"the file is over {MAX_BYTES // 2**20} MiB",
+                                   location=where)
+        return path.read_bytes(), None
+    except OSError as error:
+        return b"", Diagnostic(Code.UNREADABLE, "error", error.strerror or str(error), location=where)
+
+
+def write_atomic(path: PathLike, text: str, *, encoding: str = "utf-8", inputs: Iterable[PathLike] = ()) -> None:
+    """Write ``text`` to ``path`` so that the old file stays whole until the
+    new one is complete: a temporary file in the same folder, flushed and
+    synced, then renamed over it.  A ``path`` that is one of ``inputs`` is
+    refused, so that an output never replaces what the run reads.
+
+    Raises :class:`OSError` when the file cannot be written, and
+    :class:`~perfeval.errors.PerfevalError` (``output-is-input``) for an output
+    that is one of the inputs.
+    """
+    target = Path(path)
+    for given in inputs:
+        if _same_file(target, Path(given)):
+            raise PerfevalError(Code.OUTPUT_IS_INPUT, f"{target} is one of the inputs; write the output elsewhere")
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if target.exists():  # keep the old file's permissions
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    _sync_folder(folder)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open a folder
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,57 @@
+"""Showing a :class:`~perfeval.grading.Report`: text, Markdown, JSON, CSV,
+HTML and the 项目支出绩效自评表 (rules §4–5).
+
+Every format is a function from a report to a string, registered once in
+:data:`perfeval.grading.report.FORMATS`; :meth:`Report.render` and the
+command line both use that one registry.  The human formats (text,
+Markdown, HTML, the self-assessment form) round numbers for display by the
+report's own rule (``report.places``, ``report.rounding``); the data formats
+(JSON, CSV) carry exact decimal strings, never floats.  Nothing is dropped:
+missing, error and not-applicable rows are shown with their status, and the
+report's problems and unknown actuals are listed.
+
+>>> import json, perfeval
+>>> book = perfeval.loads('''
+... perfeval: 1
+... department: {code: "999", name: 示例局}
+... year: 2023
+... scoring: {rounding: {places: 1, mode: truncate}}
+... activities:
+...   - code: "0101"
+...     name: 示例活动
+...     indicators:
+...       - {name: 到位率, ladder: {优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+...       - {name: 完成率, ladder: {优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+...       - {name: 办结率, ladder: {优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+...       - {name: 发放率, ladder: {优: "100%", 良: "≥90%", 中: "≥80%", 差: "<80%"}}
+... ''')
+>>> report = book.grade({"0101/到位率": "100%", "0101/完成率": "92%", "0101/办结率": "85%"})
+>>> json.loads(report.render("json"))["total"]
+'60'
+>>> print(report.render("table").splitlines()[-3])
+部门总分 60.0  等级 中
+>>> report.render("csv").count("\\n")  # a header and one line per indicator
+5
+>>> list(FORMATS)
+['table', 'markdown', 'html', 'json', 'csv', 'selfeval', 'html-fragment']
+"""
+
+from ..grading.report import FORMATS, Format, register_format
+from .data_formats import csv_text, json_text
+from .html_report import html, html_fragment
+from .markdown_report import markdown
+from .selfeval_form import selfeval
+from .text_report import text
+
+__all__ = ["FORMATS", "Format", "text", "markdown", "html", "html_fragment", "json_text", "csv_text", "selfeval"]
+
+for _format in (
+    Format("table", text, "plain-text tables for a terminal"),
+    Format("markdown", markdown, "GitHub-flavoured Markdown"),
+    Format("html", html, "a standalone HTML page with a chart"),
+    Format("json", json_text, "the whole report as JSON, exact decimals", data=True),
+    Format("csv", csv_text, "one line per indicator, exact decimals", data=True),
+    Format("selfeval", selfeval, "the 项目支出绩效自评表 of every project"),
+    Format("html-fragment", html_fragment, "HTML for Jupyter", listed=False),
+):
+    register_format(_format)

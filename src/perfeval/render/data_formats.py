@@ -1,0 +1,44 @@
+"""The data formats: JSON (the whole report) and CSV (one line per row).
+Numbers are exact decimal strings, never floats or rounded values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import attrs
+
+from ..grading.report import Report, Row
+
+
+def json_text(report: Report) -> str:
+    """The report as JSON: :meth:`Report.as_dict`, decimal strings, never floats."""
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = tuple(f.name for f in attrs.fields(Row))
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+def csv_text(report: Report) -> str:
+    """One line per indicator (``report.rows``), the Row fields as columns;
+    numbers as exact decimal strings, flags joined with ``;``.  No totals."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in report.to_records():
+        writer.writerow([_csv_value(record[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+

@@ -1,0 +1,19 @@
+"""The plain-text report: every table, then the totals, the counts and the problems."""
+
+from __future__ import annotations
+
+from ..grading.report import Report
+from .common import plain_table, problem_lines, tables, title, total_line, counts_line
+
+def text(report: Report) -> str:
+    """Every row, the activity, project and goal totals, then the department
+    total, the counts and the problems, as plain-text tables."""
+    parts = [title(report), ""]
+    for table in tables(report):
+        parts += [table.title, plain_table(table), ""]
+    parts += [total_line(report), counts_line(report)]
+    problems = problem_lines(report)
+    parts += ["问题：", *(f"  {line}" for line in problems)] if problems else ["问题：无"]
+    return "\n".join(parts) + "\n"
+
+
