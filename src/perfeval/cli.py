@@ -5,6 +5,7 @@
     perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
     perfeval schema
+    perfeval codes
 
 Exit status: 0 when all is well; 1 when a file has an error, a row is
 missing (unless ``--allow-missing``) or in error, or, under ``--strict``, a
@@ -23,7 +24,7 @@ from importlib import resources
 
 from . import __version__
 from .book.model import Book
-from .codes import Code
+from .codes import Code, catalogue_markdown
 from .errors import BookError, Diagnostic, Location, PerfevalError, TableError
 from .grading.report import FORMATS
 from .io import grade as grade_files
@@ -57,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the indicator file format")
     schema.set_defaults(run=_schema)
+
+    codes = commands.add_parser("codes", help="list every error, diagnostic and flag code (Markdown)")
+    codes.set_defaults(run=_codes)
 
     grade = commands.add_parser("grade", help="grade a year's actuals and print the report",
                                 description="Grade ACTUALS (CSV or YAML: id, actual, note) against FILE.")
@@ -214,6 +218,11 @@ def _record(file: str, d: Diagnostic) -> dict[str, object]:
     where = d.location or Location(file)
     return {"file": where.source, "line": where.line, "column": where.column, "severity": d.severity,
             "code": str(d.code), "message": d.message, "subject": d.subject}
+
+
+def _codes(args: argparse.Namespace) -> int:
+    sys.stdout.write(catalogue_markdown())
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -3,8 +3,7 @@
 Each code is listed once, here, with its severity and its meaning; the code
 raises and reports only these members, never a string made on the fly.
 ``docs/errors.md`` is generated from this module
-(``python -m perfeval.codes > docs/errors.md``), and a test checks that the
-two agree.  A member is a ``str``, so ``Code.GAP == "gap"`` and JSON writes
+(``perfeval codes > docs/errors.md``), and a test checks that the two agree.  A member is a ``str``, so ``Code.GAP == "gap"`` and JSON writes
 the slug.
 
 >>> Code.GAP, Code.GAP.severity, Code("gap") is Code.GAP
@@ -50,7 +49,6 @@ class Code(str, enum.Enum):
     UNEXPECTED_TEXT = "unexpected-text", "error", "A character or word where the notation allows none."
     EXPECTED_NUMBER = "expected-number", "error", "A number was expected here."
     EXPECTED_UNIT = "expected-unit", "error", "A unit was expected here, as after '/' in 元/人."
-    EXPECTED_DELAY = "expected-delay", "error", "A delay word (延期, 延迟, 推迟, 逾期) was expected."
     CONFLICTING_OPERATORS = "conflicting-operators", "error", "Two comparison operators that disagree (≥ … 以下)."
     OPERATOR_WITH_RANGE = "operator-with-range", "error", "A range a-b with an operator in front of it."
     RANGE_UNITS = "range-units", "error", "The two ends of a range are in units that do not convert."
@@ -159,7 +157,7 @@ def catalogue_markdown() -> str:
     lines = [
         "# Error, diagnostic and flag codes",
         "",
-        "Generated from `src/perfeval/codes.py` by `python -m perfeval.codes > docs/errors.md`;",
+        "Generated from `src/perfeval/codes.py` by `perfeval codes > docs/errors.md`;",
         "do not edit by hand. Every error perfeval raises is a `perfeval.PerfevalError`",
         "(a `ValueError`) with one of these codes in `.code`; diagnostics and flags carry",
         "them too. The severity is the code's default.",
@@ -170,8 +168,3 @@ def catalogue_markdown() -> str:
     lines += [f"| `{c.value}` | {c.severity} | {c.meaning} |" for c in Code]
     return "\n".join(lines) + "\n"
 
-
-if __name__ == "__main__":  # pragma: no cover - exercised by the docs test through catalogue_markdown
-    import sys
-
-    sys.stdout.write(catalogue_markdown())

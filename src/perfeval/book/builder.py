@@ -66,7 +66,7 @@ class _Builder:
     # --- structure
     def mapping(self, value: Any, path: Path, keys: Mapping[str, bool], what: str) -> dict | None:
         if not isinstance(value, Mapping):
-            self.report(path, "wrong-type", f"{what} must be a mapping, not {_kind(value)}")
+            self.report(path, Code.WRONG_TYPE, f"{what} must be a mapping, not {_kind(value)}")
             return None
         suggested = set()
         for key in value:
@@ -74,21 +74,21 @@ class _Builder:
                 unused = [k for k in keys if k not in value]
                 close = difflib.get_close_matches(str(key), unused, n=1, cutoff=0.4)
                 hint = did_you_mean(str(key), close, 1) or f"; {what} takes {', '.join(keys)}"
-                self.report((*path, key), "unknown-key", f"unknown key {key!r} in {what}{hint}")
+                self.report((*path, key), Code.UNKNOWN_KEY, f"unknown key {key!r} in {what}{hint}")
                 suggested.update(close)
         for key, required in keys.items():
             # A misspelt required key is one problem, reported above with its suggestion.
             if required and key not in value and key not in suggested:
-                self.report(path, "missing-key", f"{what} needs {key!r}")
+                self.report(path, Code.MISSING_KEY, f"{what} needs {key!r}")
             elif required and key in value and value[key] is None:
-                self.report((*path, key), "missing-key", f"{key!r} in {what} is empty")
+                self.report((*path, key), Code.MISSING_KEY, f"{key!r} in {what} is empty")
         return dict(value)
 
     def sequence(self, value: Any, path: Path, what: str) -> list:
         if value is None or value == "":
             return []
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-            self.report(path, "wrong-type", f"{what} must be a list, not {_kind(value)}")
+            self.report(path, Code.WRONG_TYPE, f"{what} must be a list, not {_kind(value)}")
             return []
         return list(value)
 
@@ -97,11 +97,11 @@ class _Builder:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
             # YAML read as text never gets here; plain data from code might.
-            self.report(path, "wrong-type", f"{what} must be text, not {_kind(value)}")
+            self.report(path, Code.WRONG_TYPE, f"{what} must be text, not {_kind(value)}")
             return None
         text = str(value).strip()
         if required and not text:
-            self.report(path, "missing-key", f"{what} is empty")
+            self.report(path, Code.MISSING_KEY, f"{what} is empty")
         return text
 
     def number(self, value: Any, path: Path, what: str, low: Decimal | None = Decimal(0),
@@ -113,18 +113,18 @@ class _Builder:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
-            self.report(path, "wrong-type", f"{what} must be a number, not {value!r}")
+            self.report(path, Code.WRONG_TYPE, f"{what} must be a number, not {value!r}")
             return None
         if (low is not None and number < low) or (high is not None and number > high):
             bounds = f"[{low}, {high}]" if high is not None else f"at least {low}"
-            self.report(path, "out-of-range", f"{what} must be {bounds}, not {value}")
+            self.report(path, Code.OUT_OF_RANGE, f"{what} must be {bounds}, not {value}")
             return None
         return number
 
     def choice(self, value: Any, path: Path, what: str, choices: Sequence[str]) -> str | None:
         text = self.text(value, path, what)
         if text is not None and text not in choices:
-            self.report(path, "bad-value", f"{what} must be one of {', '.join(choices)}, not {text!r}")
+            self.report(path, Code.BAD_VALUE, f"{what} must be one of {', '.join(choices)}, not {text!r}")
             return None
         return text
 
@@ -135,7 +135,7 @@ class _Builder:
             return None
         version = self.text(top.get("perfeval"), ("perfeval",), "perfeval (the format version)")
         if version is not None and version != FORMAT_VERSION:
-            self.report(("perfeval",), "bad-value", f"format version {version!r} is not known; this perfeval reads {FORMAT_VERSION!r}")
+            self.report(("perfeval",), Code.BAD_VALUE, f"format version {version!r} is not known; this perfeval reads {FORMAT_VERSION!r}")
         department = ((self.mapping(top["department"], ("department",), DEPARTMENT_KEYS, "department")
                        if "department" in top else None) or {})
         code = self.text(department.get("code"), ("department", "code"), "department code") or ""
@@ -143,7 +143,7 @@ class _Builder:
         year_value = self.number(top.get("year"), ("year",), "year", Decimal(1900), Decimal(2999))
         year = int(year_value) if year_value is not None and year_value == int(year_value) else None
         if year_value is not None and year is None:
-            self.report(("year",), "wrong-type", f"year must be a whole year, not {top.get('year')!r}")
+            self.report(("year",), Code.WRONG_TYPE, f"year must be a whole year, not {top.get('year')!r}")
         scoring = self.scoring(top.get("scoring"), ("scoring",))
         goals = tuple(g for i, raw in enumerate(self.sequence(top.get("goals"), ("goals",), "goals"))
                       if (g := self.goal(raw, ("goals", i), year, scoring)) is not None)
@@ -189,7 +189,7 @@ class _Builder:
             p = self.number(given.get("places"), (*path, "rounding", "places"), "rounding places", Decimal(0),
                             Decimal(6))
             if p is not None and p != p.to_integral_value():
-                self.report((*path, "rounding", "places"), "wrong-type", f"rounding places must be whole, not {p}")
+                self.report((*path, "rounding", "places"), Code.WRONG_TYPE, f"rounding places must be whole, not {p}")
             places = int(p) if p is not None else DEFAULT_PLACES
             mode = self.choice(given.get("mode"), (*path, "rounding", "mode"), "rounding mode",
                                tuple(ROUNDING_MODES)) or DEFAULT_MODE
@@ -243,7 +243,7 @@ class _Builder:
             code = self.text(raw.get("code"), (*path, "code"), "activity code", True) or ""
             if code in codes:
                 first = self.locate(codes[code])
-                self.report((*path, "code"), "duplicate-code",
+                self.report((*path, "code"), Code.DUPLICATE_CODE,
                             f"activity code {code!r} is used twice" + (f"; first at {first}" if first else ""))
             codes.setdefault(code, (*path, "code"))
             indicators = tuple(
@@ -278,7 +278,7 @@ class _Builder:
                 continue
             if name.strip() in seen:
                 first = self.locate(seen[name.strip()])
-                self.report(("projects", i, "name"), "duplicate-project",
+                self.report(("projects", i, "name"), Code.DUPLICATE_PROJECT,
                             f"project {name!r} is given twice" + (f"; first at {first}" if first else ""))
             seen.setdefault(name.strip(), ("projects", i, "name"))
 
@@ -318,7 +318,7 @@ class _Builder:
             self.report(path, error.code, f"budget {budget!r}: {error.message}")
             return
         if compiled.kind != "compare" or compiled.axis.dimension != "money":
-            self.report(path, "bad-value", f"budget {budget!r} is not an amount of money (元/万元/亿元)")
+            self.report(path, Code.BAD_VALUE, f"budget {budget!r} is not an amount of money (元/万元/亿元)")
 
     # --- indicators
     def indicator(self, value: Any, path: Path, owner: str, keys: Mapping[str, bool], year: int | None,
@@ -337,7 +337,7 @@ class _Builder:
             try:
                 direction = direction_of(direction)
             except DefinitionError as error:
-                self.report((*path, "direction"), "bad-value", error.message)
+                self.report((*path, "direction"), Code.BAD_VALUE, error.message)
                 direction = None
         unit = text("unit")
         weight = self.number(raw.get("weight"), (*path, "weight"), "weight", Decimal(0), FULL_MARKS)
@@ -359,7 +359,7 @@ class _Builder:
                                       direction=direction, unit=unit)
             where = (*path, "target")
             if "group" in keys and raw.get("group") is not None and first_level(indicator.group) is None:
-                self.report((*path, "group"), "unknown-group",
+                self.report((*path, "group"), Code.UNKNOWN_GROUP,
                             f"group {indicator.group!r} is not a 一级指标: {', '.join(FIRST_LEVEL_GROUPS[:-1])}")
             if not target_text:
                 return attrs.evolve(indicator, location=self.locate(path))
@@ -370,14 +370,14 @@ class _Builder:
             pairs = []
             for grade, text in value.items():
                 if grade not in GRADES:
-                    self.report((*path, grade), "unknown-key",
+                    self.report((*path, grade), Code.UNKNOWN_KEY,
                                 f"unknown grade {grade!r}; a ladder's grades are {', '.join(GRADES)}")
                     continue
                 pairs.append((grade, self.text(text, (*path, grade), f"band {grade}") or ""))
             return tuple(pairs)
         items = self.sequence(value, path, "a ladder")
         if len(items) > len(GRADES):
-            self.report(path, "wrong-type", f"a ladder has at most {len(GRADES)} bands, not {len(items)}")
+            self.report(path, Code.WRONG_TYPE, f"a ladder has at most {len(GRADES)} bands, not {len(items)}")
         return tuple((grade, self.text(text, (*path, k), f"band {grade}") or "")
                      for k, (grade, text) in enumerate(zip(GRADES, items)))
 
@@ -424,7 +424,7 @@ class _Builder:
         for ind in items:
             if ind.explicit_id:
                 if ind.id in taken:
-                    self.problems.append(Diagnostic("duplicate-id", "error", f"id {ind.id!r} is used twice",
+                    self.problems.append(Diagnostic(Code.DUPLICATE_ID, "error", f"id {ind.id!r} is used twice",
                                                     None, ind.location))
                 taken.add(ind.id)
         last: dict[str, int] = {}  # the last number given to each name: numbering stays linear

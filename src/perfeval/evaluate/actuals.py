@@ -64,7 +64,7 @@ def to_decimal(value: Any, what: str = "value") -> Decimal | None:
     if value.__class__ is Decimal:  # the common case first: finance data arrives as Decimal
         number = value
     elif isinstance(value, bool):
-        raise NotationError("not-a-number", f"{what} {value!r} is a bool, not a number", repr(value))
+        raise NotationError(Code.NOT_A_NUMBER, f"{what} {value!r} is a bool, not a number", repr(value))
     elif isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
@@ -74,18 +74,18 @@ def to_decimal(value: Any, what: str = "value") -> Decimal | None:
     else:
         return None
     if not number.is_finite():
-        raise NotationError("not-a-number", f"{what} {value!r} is not a finite number", str(value))
+        raise NotationError(Code.NOT_A_NUMBER, f"{what} {value!r} is not a finite number", str(value))
     if number.adjusted() > MAX_EXPONENT:  # tiny numbers are harmless; huge ones overflow
-        raise NotationError("out-of-range", f"{what} {value!r} is beyond any budget", str(value)[:80])
+        raise NotationError(Code.OUT_OF_RANGE, f"{what} {value!r} is beyond any budget", str(value)[:80])
     return number
 
 
 def read_text(given: Any) -> str:
     """An actual that must be text, of a sane length."""
     if given is None:
-        raise NotationError("missing", "no actual value given", "")
+        raise NotationError(Code.MISSING, "no actual value given", "")
     if not isinstance(given, str):
-        raise NotationError("not-a-value", f"cannot read {type(given).__name__} {given!r} as an actual",
+        raise NotationError(Code.NOT_A_VALUE, f"cannot read {type(given).__name__} {given!r} as an actual",
                             repr(given)[:80])
     check_length(given)
     return given
@@ -132,7 +132,7 @@ class Axis:
             op, quantity = self._measure(text, source)
             if op is not None:
                 self._check_operator(op, text)
-                flags.append(Flag("operator-dropped", f"the actual {text!r} carries an operator; {op} dropped"))
+                flags.append(Flag(Code.OPERATOR_DROPPED, f"the actual {text!r} carries an operator; {op} dropped"))
         if quantity.unit is None:
             reading = self._bare(given, quantity.value, flags)
         else:
@@ -144,7 +144,7 @@ class Axis:
     def _check_operator(self, op: Op, text: str) -> None:
         copied = op is Op.EQ or (self.direction is not None and op.upward == (self.direction == UP))
         if not copied:
-            raise NotationError("operator-in-actual",
+            raise NotationError(Code.OPERATOR_IN_ACTUAL,
                                 f"{text!r} bounds the actual instead of giving it; write the value itself",
                                 text, (0, len(text)))
 
@@ -162,7 +162,7 @@ class Axis:
     def _bare(self, given: Any, number: Decimal, flags: list[Flag]) -> Reading:
         if self._percent and 0 < abs(number) <= SUSPICIOUS_FRACTION:
             flags.append(Flag(
-                "suspicious-fraction",
+                Code.SUSPICIOUS_FRACTION,
                 f"bare {format_decimal(number)} against a % target: read as {format_decimal(number)}%, "
                 f"not {format_decimal(mul(number, HUNDRED).normalize(EXACT))}%",
             ))
@@ -172,7 +172,7 @@ class Axis:
         unit = quantity.unit
         assert unit is not None
         if self.unit is None:
-            flags.append(Flag("unit-assumed", f"the definition has no unit; the actual's {unit} is taken as it is"))
+            flags.append(Flag(Code.UNIT_ASSUMED, f"the definition has no unit; the actual's {unit} is taken as it is"))
             return Reading(given, quantity, quantity.value, tuple(flags))
         if unit.is_scale_only and not self.unit.is_scale_only:
             # A bare 万 takes the definition's unit: on money it means 万元.
@@ -185,13 +185,13 @@ class Axis:
         if unit.dimension != self.unit.dimension:
             text = str(given)
             raise NotationError(
-                "unit-mismatch",
+                Code.UNIT_MISMATCH,
                 f"the actual is in {unit} but the definition is in {self.unit}; they do not convert",
                 text,
                 (0, len(text)),
             )
         if unit != self.unit:
-            flags.append(Flag("unit-converted", f"{quantity} converted to {self.unit}"))
+            flags.append(Flag(Code.UNIT_CONVERTED, f"{quantity} converted to {self.unit}"))
         return Reading(given, quantity, quantity.base, tuple(flags))
 
 
@@ -223,20 +223,20 @@ def read_completion(given: Any, year: int | None) -> Reading:
     if month and ("月" in source or month.group("year")):
         y = int(month.group("year")) if month.group("year") else year
         if y is None:
-            raise NotationError("year-unknown", "a month with no year, and no budget year was given", text)
+            raise NotationError(Code.YEAR_UNKNOWN, "a month with no year, and no budget year was given", text)
         m = int(month.group("month"))
         try:
             return Reading(given, datetime.date(y, m, calendar.monthrange(y, m)[1]))
         except ValueError:  # year 0, month 0
-            raise NotationError("bad-date", "no such month", text, (0, len(text))) from None
+            raise NotationError(Code.BAD_DATE, "no such month", text, (0, len(text))) from None
     condition = parse_notation(text).condition
     if isinstance(condition, Deadline) and condition.rest == "":
         try:
             return Reading(given, condition.due(year))
         except ValueError as exc:
-            raise NotationError("year-unknown", str(exc), text) from exc
+            raise NotationError(Code.YEAR_UNKNOWN, str(exc), text) from exc
     if isinstance(condition, Delay):
         return Reading(given, condition, condition.quantity.base)
-    raise NotationError("expected-date", "expected a completion date (2023-12-20, 2023年12月20日, 7月) or a delay", text)
+    raise NotationError(Code.EXPECTED_DATE, "expected a completion date (2023-12-20, 2023年12月20日, 7月) or a delay", text)
 
 

@@ -186,21 +186,21 @@ class Ladder:
         if self.on_gap == "error":
             text = str(actual)
             raise NotationError(
-                "in-gap", f"{reading} lies in the gap {show(gap, unit)} that no band holds", text, (0, len(text))
+                Code.IN_GAP, f"{reading} lies in the gap {show(gap, unit)} that no band holds", text, (0, len(text))
             )
         lower = next(b for b in self.bands if all(worse(i, x) for i in b.intervals))
         return BandGrade(lower.grade, lower, reading, "gap", gap, unit=unit, domain=domain)
 
     def _grade_word(self, actual: Any) -> BandGrade:
         if not isinstance(actual, str):
-            raise NotationError("expected-word", f"this ladder grades words, not {actual!r}", str(actual)[:80])
+            raise NotationError(Code.EXPECTED_WORD, f"this ladder grades words, not {actual!r}", str(actual)[:80])
         key = _word_key(read_text(actual))
         band = self._words.get(key)
         if band is None:
             if is_not_applicable(key):
                 return BandGrade(None, None, Reading(actual, NotApplicable(key)), "not-applicable")
             listed = ", ".join(dict.fromkeys(b.text for b in self.bands))
-            raise NotationError("unknown-word", f"{actual!r} is not a word of this ladder; it lists {listed}",
+            raise NotationError(Code.UNKNOWN_WORD, f"{actual!r} is not a word of this ladder; it lists {listed}",
                                 actual, (0, len(actual)))
         return BandGrade(band.grade, band, Reading(actual, Words(key)), "word")
 
@@ -238,7 +238,7 @@ def bands(
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise TypeError(f"year must be an int such as 2023, not {year!r}")
     if on_gap not in GAP_POLICIES:
-        raise DefinitionError("bad-option", f"on_gap must be one of {', '.join(GAP_POLICIES)}, not {on_gap!r}")
+        raise DefinitionError(Code.BAD_OPTION, f"on_gap must be one of {', '.join(GAP_POLICIES)}, not {on_gap!r}")
     wanted = direction_of(direction)
     pairs = _pairs(ladder)
     notes: list[Diagnostic] = []
@@ -246,11 +246,11 @@ def bands(
     empty = [grade for grade, text in pairs if not text.strip()]
     if empty:
         notes.append(Diagnostic(
-            "missing-bands", "warning",
+            Code.MISSING_BANDS, "warning",
             f"the ladder has {len(written)} bands; {', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty",
         ))
     if not written:
-        raise DefinitionError("empty-ladder", "the ladder has no bands", tuple(notes))
+        raise DefinitionError(Code.EMPTY_LADDER, "the ladder has no bands", tuple(notes))
     parsed = []
     for grade, text in written:
         result = parse_notation(text)
@@ -268,7 +268,7 @@ def bands(
                               diagnostics=tuple(notes)), strict)
     if len(kinds) > 1 or kinds & {"deadline", "not-applicable"}:
         described = ", ".join(f"{g} '{t}' ({_kind(c)})" for g, t, c in parsed)
-        raise DefinitionError("mixed-bands", "a ladder's bands are all quantities, all delays or all words "
+        raise DefinitionError(Code.MIXED_BANDS, "a ladder's bands are all quantities, all delays or all words "
                               f"(a deadline or '/' cannot be a band): {described}", tuple(notes))
     is_delay = kinds == {"delay"}
     unit = _ladder_unit(parsed, notes, _unit_override(unit, notes))
@@ -277,15 +277,15 @@ def bands(
     anchors = [_anchor(c, axis) for _, _, c in parsed]
     inferred, monotone = _infer_direction(anchors, [c for _, _, c in parsed])
     if not monotone:
-        notes.append(Diagnostic("not-monotone", "warning",
+        notes.append(Diagnostic(Code.NOT_MONOTONE, "warning",
                                 "the bands do not move one way from best to worst: "
                                 + " / ".join(t for _, t, _ in parsed)))
     if wanted and inferred and wanted != inferred:
-        raise DefinitionError("direction-conflict",
+        raise DefinitionError(Code.DIRECTION_CONFLICT,
                               f"direction {wanted!r} was stated, but the ladder reads {inferred!r}", tuple(notes))
     chosen = wanted or inferred
     if chosen is None:
-        raise DefinitionError("direction-unknown",
+        raise DefinitionError(Code.DIRECTION_UNKNOWN,
                               "cannot tell whether higher or lower is better; pass direction='up' or 'down'",
                               tuple(notes))
     compiled = tuple(Band(g, t, c, _intervals(c, axis, chosen)) for g, t, c in parsed)
@@ -308,7 +308,7 @@ def _domain(compiled: tuple[Band, ...]) -> Interval:
 def _finish(ladder: Ladder, strict: bool) -> Ladder:
     found = [n.code for n in ladder.diagnostics if n.severity in ("error", "warning")]
     if strict and found:
-        raise DefinitionError("strict", f"strict mode, and the ladder has warnings: {', '.join(found)}",
+        raise DefinitionError(Code.STRICT, f"strict mode, and the ladder has warnings: {', '.join(found)}",
                               ladder.diagnostics)
     return ladder
 
@@ -322,7 +322,7 @@ def _pairs(ladder: Any) -> list[tuple[str, str]]:
         items = list(ladder)
         if all(isinstance(x, str) or x is None for x in items):
             if len(items) > len(GRADES):
-                raise DefinitionError("too-many-bands",
+                raise DefinitionError(Code.TOO_MANY_BANDS,
                                       f"name the grades of a ladder with more than {len(GRADES)} bands")
             items = list(zip(GRADES, items))
     pairs = []
@@ -357,7 +357,7 @@ def _unit_override(symbol: str | None, notes: list[Diagnostic]) -> Unit | None:
     try:
         return lookup(symbol)
     except KeyError:
-        raise DefinitionError("unknown-unit", f"unknown unit {symbol!r}", tuple(notes)) from None
+        raise DefinitionError(Code.UNKNOWN_UNIT, f"unknown unit {symbol!r}", tuple(notes)) from None
 
 
 def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnostic],
@@ -373,10 +373,10 @@ def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnosti
     for grade, text, condition in parsed:
         for q in _quantities(condition):
             if q.unit is not None and q.unit.dimension != unit.dimension:
-                raise DefinitionError("mixed-units", f"band {grade} '{text}' is in {q.unit}, the ladder in {unit}",
+                raise DefinitionError(Code.MIXED_UNITS, f"band {grade} '{text}' is in {q.unit}, the ladder in {unit}",
                                       tuple(notes))
         if stated is None and any(q.unit is None for q in _quantities(condition)):
-            notes.append(Diagnostic("unit-assumed", "info", f"'{text}' has no unit; read as {unit}", grade))
+            notes.append(Diagnostic(Code.UNIT_ASSUMED, "info", f"'{text}' has no unit; read as {unit}", grade))
     return unit
 
 
@@ -433,7 +433,7 @@ def _check_duplicates(parsed: list[tuple[str, str, Condition]], notes: list[Diag
     seen: dict[Condition, str] = {}
     for grade, text, condition in parsed:
         if condition in seen:
-            notes.append(Diagnostic("duplicate-band", "warning",
+            notes.append(Diagnostic(Code.DUPLICATE_BAND, "warning",
                                     f"'{text}' is both {seen[condition]} and {grade}; {seen[condition]} wins",
                                     grade))
         else:
@@ -451,17 +451,17 @@ def _check_gaps(compiled: tuple[Band, ...], found: tuple[Interval, ...], directi
         worse_side, better_side = (below_all, above_all) if direction == UP else (above_all, below_all)
         where = show(gap, unit)
         if worse_side:
-            notes.append(Diagnostic("worst-band-incomplete", "warning",
+            notes.append(Diagnostic(Code.WORST_BAND_INCOMPLETE, "warning",
                                     f"{worst.grade} '{worst.text}' does not hold {where}; such values take {worst.grade}",
                                     worst.grade))
         elif better_side:
             best = compiled[0]
-            notes.append(Diagnostic("best-band-incomplete", "info",
+            notes.append(Diagnostic(Code.BEST_BAND_INCOMPLETE, "info",
                                     f"{best.grade} '{best.text}' does not hold {where}; such values take {best.grade}",
                                     best.grade))
         else:
             resolved = "is an error" if on_gap == "error" else "takes the next lower band"
-            notes.append(Diagnostic("gap", "warning", f"no band holds {where}; a value there {resolved}"))
+            notes.append(Diagnostic(Code.GAP, "warning", f"no band holds {where}; a value there {resolved}"))
 
 
 def _check_overlaps(compiled: tuple[Band, ...], direction: str, unit: Unit | None,
@@ -477,6 +477,6 @@ def _check_overlaps(compiled: tuple[Band, ...], direction: str, unit: Unit | Non
                     common = a.intersect(b)
                     if bounded and not common.is_empty and not common.is_point:
                         notes.append(Diagnostic(
-                            "overlap", "warning",
+                            Code.OVERLAP, "warning",
                             f"{worse.grade} '{worse.text}' and {better.grade} '{better.text}' share {show(common, unit)}; "
                             f"{better.grade} wins", worse.grade))

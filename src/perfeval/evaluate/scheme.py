@@ -29,14 +29,14 @@ def _decimal(value: Any) -> Decimal:
     except (ArithmeticError, TypeError, ValueError):
         number = None
     if number is None or not number.is_finite():
-        raise DefinitionError("bad-scheme", f"a number is expected, not {value!r}") from None
+        raise DefinitionError(Code.BAD_SCHEME, f"a number is expected, not {value!r}") from None
     return number
 
 
 def _one_of(choices: tuple[str, ...]):
     def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
         if value not in choices:
-            raise DefinitionError("bad-scheme", f"{attribute.name} must be one of {', '.join(choices)}, not {value!r}")
+            raise DefinitionError(Code.BAD_SCHEME, f"{attribute.name} must be one of {', '.join(choices)}, not {value!r}")
 
     return check
 
@@ -47,12 +47,12 @@ def _late_ratios(value: Any) -> tuple[tuple[Decimal, Decimal], ...]:
     pairs = sorted((_decimal(days), _decimal(ratio)) for days, ratio in items)
     for days, ratio in pairs:
         if days < 0 or not 0 <= ratio <= 1:
-            raise DefinitionError("bad-scheme",
+            raise DefinitionError(Code.BAD_SCHEME,
                                   f"late ratio {days} days → {ratio}: days must be ≥ 0 and the ratio in [0, 1]")
     # Finishing later never scores more (a better actual never gets fewer points).
     for (days, ratio), (later, more) in zip(pairs, pairs[1:]):
         if more > ratio:
-            raise DefinitionError("bad-scheme", f"late ratios must not rise with the delay: {days} days → {ratio}, "
+            raise DefinitionError(Code.BAD_SCHEME, f"late ratios must not rise with the delay: {days} days → {ratio}, "
                                   f"but {later} days → {more}")
     return tuple(pairs)
 
@@ -78,7 +78,7 @@ class Scheme:
     @over_factor.validator
     def _at_least_one(self, attribute, value: Decimal) -> None:
         if value < 1:  # below 1 it would flag a missed target as over-achieved
-            raise DefinitionError("bad-scheme", f"over_factor must be at least 1, not {value}")
+            raise DefinitionError(Code.BAD_SCHEME, f"over_factor must be at least 1, not {value}")
     late_ratios: tuple[tuple[Decimal, Decimal], ...] = attrs.field(default=(), converter=_late_ratios)
 
     @classmethod
@@ -91,7 +91,7 @@ class Scheme:
         if isinstance(value, Mapping):
             unknown = set(value) - {f.name for f in attrs.fields(cls)}
             if unknown:
-                raise DefinitionError("bad-scheme", f"unknown scheme option(s): {', '.join(sorted(unknown))}")
+                raise DefinitionError(Code.BAD_SCHEME, f"unknown scheme option(s): {', '.join(sorted(unknown))}")
             return cls(**value)
         raise TypeError(f"scheme must be a Scheme or a mapping, not {type(value).__name__}")
 

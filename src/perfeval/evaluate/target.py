@@ -131,15 +131,15 @@ def _weight(weight: Any) -> Decimal:
         try:
             weight = Decimal(weight.strip())
         except ArithmeticError:
-            raise DefinitionError("bad-weight", f"weight must be a number, not {weight!r}") from None
+            raise DefinitionError(Code.BAD_WEIGHT, f"weight must be a number, not {weight!r}") from None
     if isinstance(weight, bool) or not isinstance(weight, (int, float, Decimal)):
         raise TypeError(f"weight must be a number, not {type(weight).__name__}")
     try:
         number = to_decimal(weight, "weight")
     except NotationError as error:
-        raise DefinitionError("bad-weight", error.message) from None
+        raise DefinitionError(Code.BAD_WEIGHT, error.message) from None
     if number < 0:
-        raise DefinitionError("bad-weight", f"weight must not be negative, not {weight!r}")
+        raise DefinitionError(Code.BAD_WEIGHT, f"weight must not be negative, not {weight!r}")
     return number
 
 

@@ -54,12 +54,12 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     unknown: list[tuple[str, str]] = []
     for entry in given_entries:
         if entry.id not in known:
-            problems.append(Diagnostic("unknown-id", "error",
+            problems.append(Diagnostic(Code.UNKNOWN_ID, "error",
                                        f"no indicator {entry.id!r}{did_you_mean(entry.id, known)}", entry.id,
                                        entry.location))
             unknown.append((entry.id, "" if entry.actual is None else str(entry.actual)))
         elif entry.id in given:
-            problems.append(Diagnostic("duplicate-id", "error", f"{entry.id!r} is given twice; the first is kept",
+            problems.append(Diagnostic(Code.DUPLICATE_ID, "error", f"{entry.id!r} is given twice; the first is kept",
                                        entry.id, entry.location))
             unknown.append((entry.id, "" if entry.actual is None else str(entry.actual)))
         else:
@@ -67,7 +67,7 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     names = [p.name for p in book.projects]
     for name in figures:
         if name not in names:
-            problems.append(Diagnostic("unknown-project", "error", f"no project {name!r}{did_you_mean(name, names)}",
+            problems.append(Diagnostic(Code.UNKNOWN_PROJECT, "error", f"no project {name!r}{did_you_mean(name, names)}",
                                        name, figures[name].location))
             unknown.append((name, f"{figures[name].budget}/{figures[name].executed}"))
 
@@ -79,7 +79,7 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     for project in projects:
         if project.rows and all(r.status == "not-applicable" for r in project.rows):
             # rules §5 read literally: the budget line takes all the points.  Said, not hidden.
-            problems.append(Diagnostic("nothing-applicable", "warning",
+            problems.append(Diagnostic(Code.NOTHING_APPLICABLE, "warning",
                                        f"every indicator of {project.name!r} is not applicable; its total is its "
                                        "budget execution alone", project.name))
     rows = tuple(r for part in (*goals, *activities, *projects) for r in part.rows)
@@ -120,7 +120,7 @@ def _outcome(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[st
             if result.grade is None:
                 return _Outcome(indicator, entry, "not-applicable", result)
             if result.grade not in grade_ratios:
-                raise NotationError("grade-not-scored", f"the grade {result.grade!r} has no ratio in scoring",
+                raise NotationError(Code.GRADE_NOT_SCORED, f"the grade {result.grade!r} has no ratio in scoring",
                                     result.grade)
             ratio = grade_ratios[result.grade]
             return _Outcome(indicator, entry, "graded", result, ratio, Fraction(ratio))
@@ -153,8 +153,8 @@ def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fractio
         result = attrs.evolve(result, weight=weight, points=None if points is None else decimal_of(points))
         row.update(achieved=result.achieved)
     flags = tuple(f.code for f in result.flags)
-    if "over-achievement" in flags and not (entry.note and entry.note.strip()):
-        flags += ("note-required",)  # 偏差原因必填
+    if Code.OVER_ACHIEVEMENT in flags and not (entry.note and entry.note.strip()):
+        flags += (Code.NOTE_REQUIRED,)  # 偏差原因必填
     row.update(read_as=str(result.actual), grade=result.grade, flags=flags)
     if outcome.status == "not-applicable":
         return Row(**row, weight=_ZERO, points=None, explanation=result.explain()), _NOTHING

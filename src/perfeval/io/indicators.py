@@ -140,13 +140,13 @@ def _refuse_shape(text: str, walker: _Walker) -> bool:
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            walker.fail("yaml-anchor", f"the alias *{event.anchor} is not allowed in indicator files",
+            walker.fail(Code.YAML_ANCHOR, f"the alias *{event.anchor} is not allowed in indicator files",
                         event.start_mark)
             return True
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                walker.fail("too-deep", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+                walker.fail(Code.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
                 return True
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -179,7 +179,7 @@ class _Walker:
 
     def convert(self, node: yaml.Node, path: tuple[Any, ...], key_mark: Any = None) -> Any:
         if id(node) in self.seen:  # an alias that _refuse_aliases did not see: refuse it all the same
-            self.fail("yaml-anchor", "aliases are not allowed in indicator files", node.start_mark)
+            self.fail(Code.YAML_ANCHOR, "aliases are not allowed in indicator files", node.start_mark)
             return None
         self.seen.add(id(node))
         # A mapping entry is placed at its key, a list item at its start; the
@@ -187,7 +187,7 @@ class _Walker:
         mark = key_mark if key_mark is not None else node.start_mark
         self.marks[path] = (mark.line, mark.column, node)
         if node.tag not in _TAGS:
-            self.fail("yaml-tag", f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; "
+            self.fail(Code.YAML_TAG, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; "
                       "indicator files hold plain text, lists and mappings", node.start_mark)
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -201,12 +201,12 @@ class _Walker:
         firsts: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _TAGS:
-                self.fail("wrong-type", "a mapping key must be plain text", key_node.start_mark)
+                self.fail(Code.WRONG_TYPE, "a mapping key must be plain text", key_node.start_mark)
                 continue
             key = key_node.value
             if key in firsts:
                 first = firsts[key]
-                self.fail("duplicate-key", f"the key {key!r} is given twice; first at line {first.line + 1}",
+                self.fail(Code.DUPLICATE_KEY, f"the key {key!r} is given twice; first at line {first.line + 1}",
                           key_node.start_mark, fatal=False)
                 continue
             firsts[key] = key_node.start_mark

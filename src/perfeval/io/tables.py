@@ -71,7 +71,7 @@ OPTIONAL_COLUMNS = {ACTUAL_COLUMNS: tuple(k for k in ENTRY_KEYS if k not in ACTU
 def _check_keys(record: dict[str, Any], known: tuple[str, ...], location: Location) -> None:
     for key in record:
         if key not in known:
-            raise TableError([Diagnostic("unknown-key", "error",
+            raise TableError([Diagnostic(Code.UNKNOWN_KEY, "error",
                                          f"unknown key {key!r}{did_you_mean(str(key), known)}", location=location)])
 
 
@@ -99,7 +99,7 @@ def _decode(raw: bytes, source: str) -> str:
         try:
             return raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise TableError([Diagnostic("not-text", "error", "the file is neither UTF-8 nor GB18030 text",
+            raise TableError([Diagnostic(Code.NOT_TEXT, "error", "the file is neither UTF-8 nor GB18030 text",
                                          location=Location(source, 1, 1))]) from None
 
 
@@ -107,15 +107,15 @@ def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dic
     reader = csv.reader(io.StringIO(_decode(raw, source), newline=""))
     header = next(reader, None)
     if header is None:
-        raise TableError([Diagnostic("empty-file", "error", "the file holds nothing", location=Location(source, 1, 1))])
+        raise TableError([Diagnostic(Code.EMPTY_FILE, "error", "the file holds nothing", location=Location(source, 1, 1))])
     header = [h.strip().lower() for h in header]
     repeated = sorted({h for h in header if h and header.count(h) > 1})
     if repeated:
-        raise TableError([Diagnostic("duplicate-column", "error", f"the column {', '.join(repeated)} is given twice",
+        raise TableError([Diagnostic(Code.DUPLICATE_COLUMN, "error", f"the column {', '.join(repeated)} is given twice",
                                      location=Location(source, 1, 1))])
     lacking = [c for c in required if c not in header]
     if lacking:
-        raise TableError([Diagnostic("missing-column", "error",
+        raise TableError([Diagnostic(Code.MISSING_COLUMN, "error",
                                      f"no column {', '.join(lacking)}; the columns are {', '.join(header)}",
                                      location=Location(source, 1, 1))])
     records = []
@@ -147,11 +147,11 @@ def _yaml_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[di
     elif isinstance(document, list):
         for n, item in enumerate(document):
             if not isinstance(item, dict) or any(c not in item for c in required):
-                raise TableError([Diagnostic("missing-column", "error", f"each record needs {', '.join(required)}",
+                raise TableError([Diagnostic(Code.MISSING_COLUMN, "error", f"each record needs {', '.join(required)}",
                                              location=locate((n,)))])
             _check_keys(item, known, locate((n,)))
             records.append({**item, "location": locate((n,))})
     else:
-        raise TableError([Diagnostic("wrong-type", "error", "expected a mapping or a list of records",
+        raise TableError([Diagnostic(Code.WRONG_TYPE, "error", "expected a mapping or a list of records",
                                      location=Location(source, 1, 1))])
     return records

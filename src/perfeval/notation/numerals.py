@@ -24,12 +24,12 @@ def chinese_number(text: str) -> Decimal:
     for position, char in enumerate(text):
         if char in _DIGITS:
             if digit is not None and _DIGITS[char] != 0:
-                raise NotationError("bad-numeral", "two digits in a row", text, (position, position + 1))
+                raise NotationError(Code.BAD_NUMERAL, "two digits in a row", text, (position, position + 1))
             digit = _DIGITS[char]
         elif char in _MULTIPLIERS:
             # 十五: a leading 十 means one ten.
             total += (1 if digit is None else digit) * _MULTIPLIERS[char]
             digit = None
         else:
-            raise NotationError("bad-numeral", "not a Chinese numeral", text, (position, position + 1))
+            raise NotationError(Code.BAD_NUMERAL, "not a Chinese numeral", text, (position, position + 1))
     return Decimal(total + (digit or 0))

@@ -64,7 +64,7 @@ MAX_LENGTH = 1000
 
 def check_length(text: str) -> None:
     if len(text) > MAX_LENGTH:
-        raise NotationError("too-long", f"{len(text)} characters; notation has at most {MAX_LENGTH}",
+        raise NotationError(Code.TOO_LONG, f"{len(text)} characters; notation has at most {MAX_LENGTH}",
                             text[:40] + "…", (0, 40))
 
 
@@ -76,7 +76,7 @@ def parse_notation(text: str) -> Parsed:
     check_length(text)
     source = normalize(text)
     if not source:
-        raise NotationError("empty", "empty notation", text, (0, len(text)))
+        raise NotationError(Code.EMPTY, "empty notation", text, (0, len(text)))
     parser = _Parser(source)
     try:
         condition = parser.condition()
@@ -160,7 +160,7 @@ class _Parser:
     def single_operator(self, ops: list[tuple[Op, int, int]]) -> Op | None:
         if len({op for op, _, _ in ops}) > 1:
             _, start, end = ops[1]
-            self.tokens.raise_syntax_error("conflicting-operators", "two operators that disagree", start, end)
+            self.tokens.raise_syntax_error(Code.CONFLICTING_OPERATORS, "two operators that disagree", start, end)
         return ops[0][0] if ops else None
 
     # comparison := operators quantity ([RANGE quantity] | [SUFFIX_WORD])
@@ -170,16 +170,16 @@ class _Parser:
         low = self.quantity()
         if t.consume("RANGE"):
             if ops:
-                t.raise_syntax_error("operator-with-range", "a range takes no operator", ops[0][1], ops[0][2])
+                t.raise_syntax_error(Code.OPERATOR_WITH_RANGE, "a range takes no operator", ops[0][1], ops[0][2])
             high = self.quantity()
             words = self.end_or_words()
             if words is not None:
                 return words
             low, high = _share_unit(low, high)
             if low.dimension != high.dimension and None not in (low.unit, high.unit):
-                t.raise_syntax_error("range-units", f"range ends in {low.unit} and {high.unit}", 0, len(self.source))
+                t.raise_syntax_error(Code.RANGE_UNITS, f"range ends in {low.unit} and {high.unit}", 0, len(self.source))
             if low.base > high.base:
-                t.raise_syntax_error("range-reversed", f"range starts above its end ({low} > {high})", 0,
+                t.raise_syntax_error(Code.RANGE_REVERSED, f"range starts above its end ({low} > {high})", 0,
                                      len(self.source))
             return Range(low, high)
         ops += self.operators("SUFFIX_WORD")
@@ -196,11 +196,11 @@ class _Parser:
         if t.at_end:
             return None
         if _WORDS_ONLY.fullmatch(t.rest):
-            self.note("read-as-words", f"{self.source!r} has a number but is read as words", "info")
+            self.note(Code.READ_AS_WORDS, f"{self.source!r} has a number but is read as words", "info")
             return Words(self.source)
         bad = _FIRST_BAD.search(t.rest)
         start = t.position + (bad.start() if bad else 0)
-        t.raise_syntax_error("unexpected-text", "unexpected text", start, start + 1)
+        t.raise_syntax_error(Code.UNEXPECTED_TEXT, "unexpected text", start, start + 1)
 
     # quantity := (NUMBER | CN_NUMBER) [unit]
     def quantity(self) -> Quantity:
@@ -212,7 +212,7 @@ class _Parser:
         # A Chinese numeral counts only when a unit follows (两周, 半年), so
         # that words such as 一流 stay words.
         if cn is None or t.peek("UNIT", cn.end) is None:
-            t.raise_syntax_error("expected-number", "expected a number")
+            t.raise_syntax_error(Code.EXPECTED_NUMBER, "expected a number")
         t.consume("CN_NUMBER")
         return Quantity(chinese_number(cn.text), self.unit())
 
@@ -231,7 +231,7 @@ class _Parser:
             denominator = t.peek("UNIT", comma.end)
             if denominator is not None and denominator.end == len(self.source):
                 t.position = denominator.end
-                self.note("unit-separator",
+                self.note(Code.UNIT_SEPARATOR,
                           f"'{token.text},{denominator.text}' read as {token.text}/{denominator.text}")
                 return compound(unit, lookup(denominator.text))
         return unit
@@ -239,15 +239,15 @@ class _Parser:
     # delay := DELAY operators quantity [SUFFIX_WORD]
     def delay(self) -> Condition:
         t = self.tokens
-        t.read("DELAY", Code.EXPECTED_DELAY, "a delay word")
+        t.consume("DELAY")  # condition() saw it
         ops = self.operators("PREFIX_WORD", "OP")
         start = t.position
         quantity = self.quantity()
         if quantity.dimension not in DELAY_DIMENSIONS:
-            t.raise_syntax_error("delay-unit", "a delay needs a time unit (天, 周, 月, 个工作日 …)", start, t.position)
+            t.raise_syntax_error(Code.DELAY_UNIT, "a delay needs a time unit (天, 周, 月, 个工作日 …)", start, t.position)
         ops += self.operators("SUFFIX_WORD")
         if not t.at_end:
-            t.raise_syntax_error("unexpected-text", "unexpected text after a delay")
+            t.raise_syntax_error(Code.UNEXPECTED_TEXT, "unexpected text after a delay")
         return Delay(self.single_operator(ops), quantity)
 
     def deadline(self) -> Deadline | None:
@@ -268,7 +268,7 @@ class _Parser:
                 month, day = _small_number(groups["month"]), None
                 if not groups["yue"]:
                     year_text = f"{groups['year']}年" if groups["year"] else ""
-                    self.note("deadline-month-sign",
+                    self.note(Code.DEADLINE_MONTH_SIGN,
                               f"{m.group()!r} read as {year_text}{month}月{groups['end']}{groups['before'] or ''}")
             rest = self.source[m.end():]
             # What follows a deadline says what is to be done (完成当年任务).  A
@@ -281,7 +281,7 @@ class _Parser:
                 # 2000 is a leap year, so 2月29日 passes when no year is written.
                 datetime.date(2000 if year is None else year, month, 1 if day is None else day)
             except ValueError:
-                self.tokens.raise_syntax_error("bad-date", "no such date", 0, m.end())
+                self.tokens.raise_syntax_error(Code.BAD_DATE, "no such date", 0, m.end())
             return Deadline(year, month, day, rest)
         return None
 
@@ -318,14 +318,14 @@ def parse_measurement(text: str) -> tuple[Op | None, Quantity, tuple[Diagnostic,
     check_length(text)
     source = normalize(text)
     if not source:
-        raise NotationError("empty", "empty value", text)
+        raise NotationError(Code.EMPTY, "empty value", text)
     parser = _Parser(source)
     try:
         ops = parser.operators("PREFIX_WORD", "OP")
         quantity = parser.quantity()
         ops += parser.operators("SUFFIX_WORD")
         if not parser.tokens.at_end:
-            parser.tokens.raise_syntax_error("unexpected-text", "unexpected text after the value")
+            parser.tokens.raise_syntax_error(Code.UNEXPECTED_TEXT, "unexpected text after the value")
         return parser.single_operator(ops), quantity, tuple(parser.notes)
     except NotationError as error:
         raise as_typed(error, text) from None

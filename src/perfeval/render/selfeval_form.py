@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..codes import Code
 from ..grading.report import ProjectResult, Report, Row, Subtotal
 from ..rules import BUDGET_LINE, first_level
 from .common import DASH, GROUPS, NOTE_REQUIRED, STATUS_LABELS, Table, num, pct, plain_table, wan
@@ -21,7 +22,7 @@ def _actual_cell(row: Row) -> str:
 def _note_cell(row: Row) -> str:
     if row.note and row.note.strip():
         return row.note
-    return NOTE_REQUIRED if "note-required" in row.flags else ""
+    return NOTE_REQUIRED if Code.NOTE_REQUIRED in row.flags else ""
 
 
 def _group_lines(report: Report, rows: list[Row]) -> list[list[str]]:
