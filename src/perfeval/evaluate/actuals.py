@@ -24,9 +24,9 @@ from .._arith import EXACT, mul
 from ..codes import Code
 from ..errors import Flag, NotationError
 from ..notation.conditions import Deadline, Delay, NotApplicable, Op, Quantity, format_decimal
-from ..notation.parser import check_length, parse_measurement, parse_notation
+from ..notation.parser import check_length, parse_measurement, parse_notation, read_month
 from ..notation.tokenizer import normalize
-from ..notation.units import Unit, lookup, with_dimension_of  # noqa: F401  (lookup: the doctest)
+from ..notation.units import Unit, lookup, scale_in_context  # noqa: F401  (lookup: the doctest)
 from ..rules import DELAY_WORDS, ON_TIME_WORDS, SUSPICIOUS_FRACTION, UP, is_not_applicable
 
 HUNDRED = Decimal(100)
@@ -175,13 +175,9 @@ class Axis:
             flags.append(Flag(Code.UNIT_ASSUMED, f"the definition has no unit; the actual's {unit} is taken as it is"))
             return Reading(given, quantity, quantity.value, tuple(flags))
         if unit.is_scale_only and not self.unit.is_scale_only:
-            # A bare 万 takes the definition's unit: on money it means 万元.
-            try:
-                unit = with_dimension_of(unit, self.unit)
-            except (KeyError, StopIteration):
-                pass
-            else:
-                quantity = Quantity(quantity.value, unit)
+            scaled = scale_in_context(unit, self.unit)
+            if scaled is not None:
+                unit, quantity = scaled, Quantity(quantity.value, scaled)
         if unit.dimension != self.unit.dimension:
             text = str(given)
             raise NotationError(
@@ -197,9 +193,6 @@ class Axis:
 
 # --- completion dates, for deadlines ----------------------------------------
 
-_MONTH_ONLY = re.compile(r"(?:(?P<year>\d{4})(?:年|[-./]))?(?P<month>1[0-2]|0?[1-9])(?:月份?|月)?")
-
-
 def read_completion(given: Any, year: int | None) -> Reading:
     """A completion date: an ISO or Chinese date, or a month meaning its last
     day in the budget year (rules §4), or a delay such as ``延期5天``.
@@ -209,8 +202,6 @@ def read_completion(given: Any, year: int | None) -> Reading:
     >>> read_completion("2023.12.31", 2023).value
     datetime.date(2023, 12, 31)
     """
-    import calendar
-
     if isinstance(given, datetime.datetime):
         return Reading(given, given.date())
     if isinstance(given, datetime.date):
@@ -219,14 +210,13 @@ def read_completion(given: Any, year: int | None) -> Reading:
     source = normalize(text)
     if is_not_applicable(source):
         return Reading(given, NotApplicable(source))
-    month = _MONTH_ONLY.fullmatch(source)
-    if month and ("月" in source or month.group("year")):
-        y = int(month.group("year")) if month.group("year") else year
+    month = read_month(source)
+    if month is not None:
+        y = month[0] if month[0] is not None else year
         if y is None:
             raise NotationError(Code.YEAR_UNKNOWN, "a month with no year, and no budget year was given", text)
-        m = int(month.group("month"))
         try:
-            return Reading(given, datetime.date(y, m, calendar.monthrange(y, m)[1]))
+            return Reading(given, Deadline(y, month[1]).due())
         except ValueError:  # year 0, month 0
             raise NotationError(Code.BAD_DATE, "no such month", text, (0, len(text))) from None
     condition = parse_notation(text).condition

@@ -31,7 +31,7 @@ from ..notation.conditions import (Compare, Condition, Deadline, Delay, NotAppli
                                    format_decimal)
 from ..notation.parser import parse_notation
 from ..notation.tokenizer import as_typed, normalize
-from ..notation.units import Unit, lookup, with_dimension_of
+from ..notation.units import Unit, lookup, scale_in_context
 from ..rounding import display
 from ..rules import (ACHIEVED, COST_GROUP, DOWN, NEGATIONS, TIER_RANGES, TIER_WORDS, TIERS, TIMELINESS_GROUP, UP,
                      direction_of, grade_of_ratio, in_group, is_money, is_not_applicable, less_is_better_word)
@@ -352,8 +352,8 @@ def _target_unit(t: _Context, quantities: tuple[Quantity, ...], override: str | 
         notes.append(Diagnostic(Code.NO_UNIT, "warning",
                                 f"{t.text!r} has no unit; actuals are read as bare numbers", "target"))
     elif unit.is_scale_only:
-        if is_money(t.name, t.subgroup, t.group):
-            money = with_dimension_of(unit, lookup("元"))
+        money = scale_in_context(unit, lookup("元")) if is_money(t.name, t.subgroup, t.group) else None
+        if money is not None:
             notes.append(Diagnostic(Code.WAN_AS_MONEY, "info", f"bare {unit} on a money indicator read as {money}",
                                     "target"))
             return money

@@ -133,6 +133,7 @@ class Deadline:
         year = self.year if self.year is not None else year
         if year is None:
             raise ValueError("the deadline names no year and none was given")
+        # A month written alone means its last day (rules §2, §4): this is the one place that says so.
         day = self.day if self.day is not None else calendar.monthrange(year, self.month)[1]
         return datetime.date(year, self.month, day)
 

@@ -33,7 +33,7 @@ from ..errors import Diagnostic, NotationError
 from ..rules import ON_TIME_WORDS, PREFIX_WORDS, SUFFIX_WORDS, YEAR_END_WORDS, is_not_applicable
 from .units import Unit, compound, lookup
 
-__all__ = ["parse", "parse_notation", "Parsed"]
+__all__ = ["parse", "parse_notation", "Parsed", "read_month"]
 
 
 @attrs.frozen
@@ -105,6 +105,23 @@ _DEADLINE_PATTERNS = (
         + _BEFORE
     ),
 )
+
+
+# A month alone, as an actual completion: 7月, 2023年7月, 2023-07, 2023.7.
+_MONTH_ONLY = re.compile(r"(?:(?P<year>\d{4})(?:年|[-./]))?(?P<month>1[0-2]|0?[1-9])(?:月份?|月)?")
+
+
+def read_month(source: str) -> tuple[int | None, int] | None:
+    """``(year or None, month)`` for normalised text that names a month
+    alone, else ``None``.  A bare number is not a month.
+
+    >>> read_month("7月"), read_month("2023-07"), read_month("7")
+    ((None, 7), (2023, 7), None)
+    """
+    found = _MONTH_ONLY.fullmatch(source)
+    if found is None or not ("月" in source or found.group("year")):
+        return None
+    return (int(found.group("year")) if found.group("year") else None, int(found.group("month")))
 
 
 def _small_number(text: str) -> int:

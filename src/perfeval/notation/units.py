@@ -20,7 +20,7 @@ import attrs
 
 from .._arith import div, mul
 
-__all__ = ["Unit", "lookup", "compound", "symbols", "SCALE_PREFIXES"]
+__all__ = ["Unit", "lookup", "compound", "symbols", "scale_in_context", "SCALE_PREFIXES"]
 
 
 @attrs.frozen(repr=False)
@@ -154,6 +154,21 @@ def with_dimension_of(unit: Unit, named: Unit) -> Unit:
     """Give a scale-only unit (万) the base unit of another dimension (元 → 万元)."""
     base = next(s for s, (dim, factor) in _BASE.items() if dim == named.dimension and factor == "1")
     return lookup(unit.symbol + base)
+
+
+def scale_in_context(scale: Unit, context: Unit) -> Unit | None:
+    """The unit a bare 万 or 亿 stands for where ``context`` names the
+    dimension (rules §2): 万 on a money indicator is 万元, and a bare 万 in
+    an actual takes the definition's dimension.  ``None`` where that
+    dimension has no scaled unit (万% means nothing).
+
+    >>> scale_in_context(lookup("万"), lookup("元")), scale_in_context(lookup("万"), lookup("%"))
+    (Unit('万元'), None)
+    """
+    try:
+        return with_dimension_of(scale, context)
+    except (KeyError, StopIteration):
+        return None
 
 
 def symbols() -> list[str]:
