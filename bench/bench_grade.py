@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))  # the independent seed reader
 import seedtables  # noqa: E402
 
 import perfeval  # noqa: E402
+import perfeval.evaluate  # noqa: E402
 import perfeval.notation.parser  # noqa: E402
 
 
@@ -56,7 +57,8 @@ def number_for(evaluator, rng: random.Random):
         return (anchor / scale * Decimal(rng.randint(50, 120)) / 100).quantize(Decimal("0.01"))
     kind = evaluator.kind
     if kind in ("compare", "range", "delay"):
-        bound = evaluator.bounds[0] if evaluator.bounds[0] else Decimal(1)
+        written = evaluator.written_bounds()  # bounds are held in base units
+        bound = written[0] if written[0] else Decimal(1)
         return (bound * Decimal(rng.randint(50, 140)) / 100).quantize(Decimal("0.01"))
     if kind == "deadline":
         return f"2023-{rng.randint(10, 12)}-{rng.randint(1, 28):02d}" if rng.random() < 0.8 else "2024-01-15"
@@ -109,7 +111,8 @@ def main(n: int = 1_000_000) -> None:
         reparsed += text in definition_texts
         return original(text)
 
-    for module in (perfeval.parser, perfeval.actuals, perfeval.ladder, perfeval.target):
+    for module in (perfeval.notation.parser, perfeval.evaluate.actuals, perfeval.evaluate.ladder,
+                   perfeval.evaluate.target):
         if hasattr(module, "parse_notation"):
             module.parse_notation = counting
 
