@@ -18,14 +18,16 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from importlib import resources
+from typing import cast
 
 from . import __version__
 from .book.model import Book
 from .codes import Code, catalogue_markdown
 from .errors import BookError, Diagnostic, Location, PerfevalError, TableError
+from .evaluate import Ladder, Target
 from .grading.report import FORMATS
 from .io import grade as grade_files
 from .io import load, template, write_atomic
@@ -36,8 +38,9 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run  # each command's set_defaults(run=…)
     try:
-        return args.run(args)
+        return run(args)
     except BrokenPipeError:  # `perfeval … | head`: the reader has gone, which is no error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written
         return 0
@@ -178,11 +181,12 @@ def _explain(args: argparse.Namespace) -> int:
         return 1
     print(f"{indicator.id}: {indicator.name}")
     try:
+        # A loaded book has compiled every indicator: a ladder's evaluator is a Ladder, a target's a Target.
         evaluator = indicator.evaluator
         if indicator.kind == "ladder":
-            print(evaluator.grade(args.actual).explain())
+            print(cast(Ladder, evaluator).grade(args.actual).explain())
         else:
-            print(evaluator.score(args.actual, args.weight).explain())
+            print(cast(Target, evaluator).score(args.actual, args.weight).explain())
     except PerfevalError as error:
         print(f"error {error.code}: {error}", file=sys.stderr)
         return 1

@@ -3,8 +3,8 @@
 Each code is listed once, here, with its severity and its meaning; the code
 raises and reports only these members, never a string made on the fly.
 ``docs/errors.md`` is generated from this module
-(``perfeval codes > docs/errors.md``), and a test checks that the two agree.  A member is a ``str``, so ``Code.GAP == "gap"`` and JSON writes
-the slug.
+(``perfeval codes > docs/errors.md``), and a test checks that the two agree.
+A member is a ``str``, so ``Code.GAP == "gap"`` and JSON writes the slug.
 
 >>> Code.GAP, Code.GAP.severity, Code("gap") is Code.GAP
 ('gap', 'warning', True)
@@ -13,7 +13,7 @@ the slug.
 from __future__ import annotations
 
 import enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 __all__ = ["Code", "Severity", "catalogue_markdown"]
 
@@ -23,25 +23,32 @@ Severity = Literal["error", "warning", "info"]
 class Code(str, enum.Enum):
     """A stable slug, its default severity and what it means."""
 
+    _value_: str  # the slug; typed here, since a custom __new__ leaves ``.value`` untyped
     severity: Severity
     meaning: str
 
-    def __new__(cls, slug: str, severity: Severity, meaning: str) -> Code:
-        member = str.__new__(cls, slug)
-        member._value_ = slug
-        member.severity = severity
-        member.meaning = meaning
-        return member
+    if TYPE_CHECKING:
+        # Once the class is made, Enum's own __new__ takes over: ``Code("gap")``
+        # looks a member up by its slug.  That is the call type checkers see.
+        def __new__(cls, value: str) -> Code: ...
+    else:
+        # Each member is made from its (slug, severity, meaning) tuple.
+        def __new__(cls, slug: str, severity: Severity, meaning: str) -> Code:
+            member = str.__new__(cls, slug)
+            member._value_ = slug
+            member.severity = severity
+            member.meaning = meaning
+            return member
 
     # A member shows as its slug, in str(), format() and f-strings alike.
     def __str__(self) -> str:
-        return self.value
+        return self._value_
 
     def __format__(self, spec: str) -> str:
-        return format(self.value, spec)
+        return format(self._value_, spec)
 
     def __repr__(self) -> str:
-        return repr(self.value)
+        return repr(self._value_)
 
     # --- notation: text that cannot be read (rules §2) -----------------------
     EMPTY = "empty", "error", "The notation or value is empty."

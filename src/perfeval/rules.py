@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ._arith import EXACT as _EXACT_SCALE
 from .codes import Code
 from .errors import DefinitionError
 
@@ -148,7 +149,8 @@ OVER_ACHIEVEMENT_FACTOR = Decimal("1.3")  # 偏差原因必填 at 130% of a ≥ 
 # The grade of a total out of 100, and of one indicator's ratio in percent:
 # [90, 100] 优, [80, 90) 良, [60, 80) 中, [0, 60) 差 (rules §4, §5).
 GRADE_FLOORS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
-_RATIO_FLOORS = tuple((floor.scaleb(-2), grade) for floor, grade in GRADE_FLOORS)
+# Exact whatever the context perfeval is imported in: 90 → 0.90.
+_RATIO_FLOORS = tuple((floor.scaleb(-2, context=_EXACT_SCALE), grade) for floor, grade in GRADE_FLOORS)
 GRADE_RATIOS = {"优": Decimal("1.0"), "良": Decimal("0.8"), "中": Decimal("0.6"), "差": Decimal("0")}
 SUSPICIOUS_FRACTION = Decimal(1)  # a bare number ≤ 1 against a % target
 

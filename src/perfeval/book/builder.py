@@ -21,7 +21,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -29,18 +29,38 @@ from .._arith import EXACT
 from .._suggest import did_you_mean
 from ..codes import Code
 from ..errors import BookError, DefinitionError, Diagnostic, Location, NotationError
+from ..evaluate.actuals import Axis
 from ..evaluate.ladder import GAP_POLICIES, Ladder, bands
 from ..evaluate.scheme import Scheme
 from ..evaluate.target import Target, target
 from ..notation.tokenizer import normalize
 from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, ROUNDING_MODES
 from ..rules import DEFAULT_WEIGHTS, FIRST_LEVEL_GROUPS, FULL_MARKS, GRADE_RATIOS, GRADES, direction_of, first_level
-from .model import (ACTIVITY_INDICATOR_KEYS, ACTIVITY_KEYS, DEPARTMENT_KEYS, FORMAT_VERSION, GOAL_INDICATOR_KEYS,
-                    GOAL_KEYS, PROJECT_INDICATOR_KEYS, PROJECT_KEYS, ROUNDING_KEYS, SCORING_KEYS, TOP_KEYS, Activity,
-                    Book, Goal, Indicator, Locate, Path, Project, Scoring)
+from .model import (
+    ACTIVITY_INDICATOR_KEYS,
+    ACTIVITY_KEYS,
+    DEPARTMENT_KEYS,
+    FORMAT_VERSION,
+    GOAL_INDICATOR_KEYS,
+    GOAL_KEYS,
+    PROJECT_INDICATOR_KEYS,
+    PROJECT_KEYS,
+    ROUNDING_KEYS,
+    SCORING_KEYS,
+    TOP_KEYS,
+    Activity,
+    Book,
+    Goal,
+    Indicator,
+    Locate,
+    Path,
+    Project,
+    Scoring,
+)
 
 __all__ = ["build"]
 
+_Owner = TypeVar("_Owner", Goal, Activity, Project)
 
 
 def build(document: Any, *, locate: Locate | None = None, source: str | None = None) -> Book:
@@ -64,7 +84,7 @@ class _Builder:
         self.problems.append(Diagnostic(code, severity, message, subject, self.locate(path)))
 
     # --- structure
-    def mapping(self, value: Any, path: Path, keys: Mapping[str, bool], what: str) -> dict | None:
+    def mapping(self, value: Any, path: Path, keys: Mapping[str, bool], what: str) -> dict[Any, Any] | None:
         if not isinstance(value, Mapping):
             self.report(path, Code.WRONG_TYPE, f"{what} must be a mapping, not {_kind(value)}")
             return None
@@ -84,7 +104,7 @@ class _Builder:
                 self.report((*path, key), Code.MISSING_KEY, f"{key!r} in {what} is empty")
         return dict(value)
 
-    def sequence(self, value: Any, path: Path, what: str) -> list:
+    def sequence(self, value: Any, path: Path, what: str) -> list[Any]:
         if value is None or value == "":
             return []
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
@@ -135,7 +155,8 @@ class _Builder:
             return None
         version = self.text(top.get("perfeval"), ("perfeval",), "perfeval (the format version)")
         if version is not None and version != FORMAT_VERSION:
-            self.report(("perfeval",), Code.BAD_VALUE, f"format version {version!r} is not known; this perfeval reads {FORMAT_VERSION!r}")
+            self.report(("perfeval",), Code.BAD_VALUE,
+                        f"format version {version!r} is not known; this perfeval reads {FORMAT_VERSION!r}")
         department = ((self.mapping(top["department"], ("department",), DEPARTMENT_KEYS, "department")
                        if "department" in top else None) or {})
         code = self.text(department.get("code"), ("department", "code"), "department code") or ""
@@ -188,7 +209,7 @@ class _Builder:
             given = self.mapping(raw["rounding"], (*path, "rounding"), ROUNDING_KEYS, "rounding") or {}
             p = self.number(given.get("places"), (*path, "rounding", "places"), "rounding places", Decimal(0),
                             Decimal(6))
-            if p is not None and p != p.to_integral_value():
+            if p is not None and p != p.to_integral_value(context=EXACT):
                 self.report((*path, "rounding", "places"), Code.WRONG_TYPE, f"rounding places must be whole, not {p}")
             places = int(p) if p is not None else DEFAULT_PLACES
             mode = self.choice(given.get("mode"), (*path, "rounding", "mode"), "rounding mode",
@@ -248,7 +269,8 @@ class _Builder:
             codes.setdefault(code, (*path, "code"))
             indicators = tuple(
                 ind for j, entry in enumerate(self.sequence(raw.get("indicators"), (*path, "indicators"), "indicators"))
-                if (ind := self.indicator(entry, (*path, "indicators", j), code, ACTIVITY_INDICATOR_KEYS, year, scoring))
+                if (ind := self.indicator(entry, (*path, "indicators", j), code, ACTIVITY_INDICATOR_KEYS, year,
+                                          scoring))
             )
             found.append(Activity(code, self.text(raw.get("name"), (*path, "name"), "activity name", True) or "",
                                   self.text(raw.get("description"), (*path, "description"), "description"),
@@ -282,13 +304,15 @@ class _Builder:
                             f"project {name!r} is given twice" + (f"; first at {first}" if first else ""))
             seen.setdefault(name.strip(), ("projects", i, "name"))
 
-    def check_weights(self, scoring: Scoring, goals, activities, projects) -> None:
+    def check_weights(self, scoring: Scoring, goals: tuple[Goal, ...], activities: tuple[Activity, ...],
+                      projects: tuple[Project, ...]) -> None:
         """Given weights are points (分值) inside their group: together they
         may not exceed it; given for every indicator, they are its split and
         are scaled to the group's total when they do not add up to it."""
         group_weights = dict(scoring.weights)
         groups: list[tuple[str, Decimal, list[Indicator]]] = []
-        for owner in (*goals, *activities):
+        owners: tuple[Goal | Activity, ...] = (*goals, *activities)
+        for owner in owners:
             groups.append((f"{owner.code if isinstance(owner, Activity) else owner.name}", FULL_MARKS,
                            list(owner.indicators)))
         for project in projects:
@@ -317,7 +341,8 @@ class _Builder:
         except (NotationError, DefinitionError) as error:
             self.report(path, error.code, f"budget {budget!r}: {error.message}")
             return
-        if compiled.kind != "compare" or compiled.axis.dimension != "money":
+        # A compared target has its axis.
+        if compiled.kind != "compare" or cast(Axis, compiled.axis).dimension != "money":
             self.report(path, Code.BAD_VALUE, f"budget {budget!r} is not an amount of money (元/万元/亿元)")
 
     # --- indicators
@@ -342,8 +367,9 @@ class _Builder:
         unit = text("unit")
         weight = self.number(raw.get("weight"), (*path, "weight"), "weight", Decimal(0), FULL_MARKS)
         on_gap = self.choice(raw.get("on_gap"), (*path, "on_gap"), "on_gap", GAP_POLICIES) if "on_gap" in raw else None
-        common = dict(id=explicit or "", owner=owner, name=name, description=text("description"), unit=unit,
-                      direction=direction, weight=weight, explicit_id=explicit is not None)
+        common: dict[str, Any] = dict(id=explicit or "", owner=owner, name=name, description=text("description"),
+                                      unit=unit, direction=direction, weight=weight, explicit_id=explicit is not None)
+        compile_: Callable[[], Ladder | Target]
         if "ladder" in keys:
             ladder = self.ladder(raw.get("ladder"), (*path, "ladder"))
             indicator = Indicator(kind="ladder", ladder=ladder, on_gap=on_gap, **common)
@@ -354,15 +380,15 @@ class _Builder:
             target_text = self.text(raw.get("target"), (*path, "target"), "target", True)
             indicator = Indicator(kind="target", target=target_text, group=text("group"), subgroup=text("subgroup"),
                                   basis=text("basis"), source=text("source"), **common)
-            compile_ = lambda: target(target_text, name=name, group=indicator.group,  # noqa: E731
-                                      subgroup=indicator.subgroup, year=year, scheme=scoring.scheme,
-                                      direction=direction, unit=unit)
             where = (*path, "target")
             if "group" in keys and raw.get("group") is not None and first_level(indicator.group) is None:
                 self.report((*path, "group"), Code.UNKNOWN_GROUP,
                             f"group {indicator.group!r} is not a 一级指标: {', '.join(FIRST_LEVEL_GROUPS[:-1])}")
             if not target_text:
                 return attrs.evolve(indicator, location=self.locate(path))
+            compile_ = lambda: target(target_text, name=name, group=indicator.group,  # noqa: E731
+                                      subgroup=indicator.subgroup, year=year, scheme=scoring.scheme,
+                                      direction=direction, unit=unit)
         return self.compiled(indicator, compile_, path, where)
 
     def ladder(self, value: Any, path: Path) -> tuple[tuple[str, str], ...]:
@@ -379,7 +405,7 @@ class _Builder:
         if len(items) > len(GRADES):
             self.report(path, Code.WRONG_TYPE, f"a ladder has at most {len(GRADES)} bands, not {len(items)}")
         return tuple((grade, self.text(text, (*path, k), f"band {grade}") or "")
-                     for k, (grade, text) in enumerate(zip(GRADES, items)))
+                     for k, (grade, text) in enumerate(zip(GRADES, items, strict=False)))
 
     def compiled(self, indicator: Indicator, compile_: Callable[[], Ladder | Target], path: Path,
                  where: Path) -> Indicator:
@@ -394,7 +420,8 @@ class _Builder:
                 self.locate_in(where, at, error), text=error.text, span=error.span))
             return attrs.evolve(indicator, location=location)
         except DefinitionError as error:
-            self.problems.extend(attrs.evolve(d, location=self.locate(_sub(where, d.subject))) for d in error.diagnostics)
+            self.problems.extend(attrs.evolve(d, location=self.locate(_sub(where, d.subject)))
+                                 for d in error.diagnostics)
             self.report(where, error.code, error.message)
             return attrs.evolve(indicator, location=location)
         diagnostics = tuple(
@@ -416,7 +443,7 @@ class _Builder:
         return location
 
     # --- ids
-    def assign_ids(self, *parts: tuple) -> None:
+    def assign_ids(self, *parts: tuple[Goal | Activity | Project, ...]) -> None:
         """Explicit ids must be unique; default ids are made unique in file order."""
         self.final_ids: dict[int, str] = {}
         taken: set[str] = set()
@@ -441,8 +468,9 @@ class _Builder:
             taken.add(candidate)
             self.final_ids[id(ind)] = candidate
 
-    def with_ids(self, goals, activities, projects):
-        def fix(owner):
+    def with_ids(self, goals: tuple[Goal, ...], activities: tuple[Activity, ...], projects: tuple[Project, ...]
+                 ) -> tuple[tuple[Goal, ...], tuple[Activity, ...], tuple[Project, ...]]:
+        def fix(owner: _Owner) -> _Owner:
             return attrs.evolve(owner, indicators=tuple(attrs.evolve(i, id=self.final_ids[id(i)])
                                                         for i in owner.indicators))
         return tuple(map(fix, goals)), tuple(map(fix, activities)), tuple(map(fix, projects))

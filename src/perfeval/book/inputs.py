@@ -120,8 +120,8 @@ def budget_figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetF
     for record in _budget_records(budget):
         name, location = str(record.get("project")), record.get("location")
 
-        def bad(message: str) -> None:
-            problems.append(Diagnostic(Code.BAD_BUDGET, "error", f"{name}: {message}", name, location))
+        def bad(message: str) -> None:  # called in this iteration only, so the loop's name and location are right
+            problems.append(Diagnostic(Code.BAD_BUDGET, "error", f"{name}: {message}", name, location))  # noqa: B023
 
         if "budget" not in record or "executed" not in record:
             bad(f"budget figures are (budget, executed), not {record.get('record', record)!r}")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -41,8 +41,8 @@ if TYPE_CHECKING:  # for type hints only: grading builds on this module, not the
 __all__ = ["Book", "Goal", "Activity", "Project", "Indicator", "Scoring", "FORMAT_VERSION"]
 
 FORMAT_VERSION = "1"
-Path = tuple[Union[str, int], ...]
-Locate = Callable[[Path], Union[Location, None]]
+Path = tuple[str | int, ...]
+Locate = Callable[[Path], Location | None]
 
 # --- the format's keys: name → required.  docs/format.md and the JSON
 # schema describe the same keys; a test holds them together.
@@ -156,7 +156,8 @@ class Book:
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         """Every indicator, in file order: goals, activities, projects."""
-        return tuple(i for part in (*self.goals, *self.activities, *self.projects) for i in part.indicators)
+        parts: tuple[Goal | Activity | Project, ...] = (*self.goals, *self.activities, *self.projects)
+        return tuple(i for part in parts for i in part.indicators)
 
     def indicator(self, id: str) -> Indicator:
         """The indicator with this id; ``KeyError`` names the closest ids."""
@@ -240,7 +241,8 @@ def _to_data(book: Book) -> dict[str, Any]:
         "scoring": scoring,
     }
     if book.goals:
-        data["goals"] = [_drop_none({"name": g.name, "goal": g.goal, "indicators": [indicator(i) for i in g.indicators]})
+        data["goals"] = [_drop_none({"name": g.name, "goal": g.goal,
+                                     "indicators": [indicator(i) for i in g.indicators]})
                          for g in book.goals]
     if book.activities:
         data["activities"] = [_drop_none({"code": a.code, "name": a.name, "description": a.description, "goal": a.goal,

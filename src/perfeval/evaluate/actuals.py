@@ -14,7 +14,6 @@ dimension or rejected with both units named (rules §2).
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -227,6 +226,7 @@ def read_completion(given: Any, year: int | None) -> Reading:
             raise NotationError(Code.YEAR_UNKNOWN, str(exc), text) from exc
     if isinstance(condition, Delay):
         return Reading(given, condition, condition.quantity.base)
-    raise NotationError(Code.EXPECTED_DATE, "expected a completion date (2023-12-20, 2023年12月20日, 7月) or a delay", text)
+    raise NotationError(Code.EXPECTED_DATE,
+                        "expected a completion date (2023-12-20, 2023年12月20日, 7月) or a delay", text)
 
 

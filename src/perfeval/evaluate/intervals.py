@@ -12,13 +12,14 @@ them as they are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import attrs
 
 from .._arith import EXACT, div
 from ..notation.conditions import format_decimal
+from ..notation.units import Unit
 
 __all__ = ["Interval", "gaps", "show", "DOMAIN"]
 
@@ -36,7 +37,7 @@ class Interval:
         low, high = self.low, self.high
         if low is not None and (x < low or (x == low and not self.low_closed)):
             return False
-        if high is not None and (x > high or (x == high and not self.high_closed)):
+        if high is not None and (x > high or (x == high and not self.high_closed)):  # noqa: SIM103 - mirrors low
             return False
         return True
 
@@ -117,6 +118,7 @@ def gaps(intervals: Iterable[Interval], domain: Interval = DOMAIN) -> list[Inter
     # Everything below `start` is covered; `start` itself is uncovered if `start_open_gap`.
     start, start_uncovered = domain.low, domain.low_closed
     for piece in pieces:
+        assert piece.low is not None  # cut to the domain, every piece starts at a number
         begins_later = piece.low > start or (piece.low == start and start_uncovered and not piece.low_closed)
         if begins_later:
             gap = Interval(start, piece.low, start_uncovered, not piece.low_closed)
@@ -130,7 +132,7 @@ def gaps(intervals: Iterable[Interval], domain: Interval = DOMAIN) -> list[Inter
     return found
 
 
-def show(interval: Interval, unit=None) -> str:
+def show(interval: Interval, unit: Unit | None = None) -> str:
     """An interval in a display unit, e.g. ``[90%, +∞)`` or ``[0天, 7天]``.
 
     >>> from perfeval.notation.units import lookup
@@ -140,7 +142,7 @@ def show(interval: Interval, unit=None) -> str:
     if unit is None:
         return str(interval)
 
-    def end(value: Decimal | None) -> str:
+    def end(value: Decimal) -> str:
         return format_decimal(div(value, unit.factor).normalize(EXACT)) + unit.symbol
 
     left = "(-∞" if interval.low is None else ("[" if interval.low_closed else "(") + end(interval.low)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from itertools import pairwise
+from typing import Any, cast
 
 import attrs
 
@@ -106,7 +107,8 @@ class BandGrade:
         if self.how == "word":
             return f"{self.grade}: {band} matches {reading}"
         if self.how == "gap":
-            return f"{self.grade}: {reading} lies in the gap {show(self.gap, self.unit)}; next lower {band}"
+            gap = cast(Interval, self.gap)  # a grade found in a gap keeps the gap
+            return f"{self.grade}: {reading} lies in the gap {show(gap, self.unit)}; next lower {band}"
         if self.how == "worst":
             return f"{self.grade}: {reading} is worse than every band; worst {band}"
         if self.how == "best":
@@ -168,7 +170,7 @@ class Ladder:
         reading = self.axis.read(actual)
         if not reading.applicable:
             return BandGrade(None, None, reading, "not-applicable")
-        x = reading.base
+        x = cast(Decimal, reading.base)  # an applicable reading on an axis has its base value
         unit, domain = self.axis.unit, self.domain
         for band in self.bands:
             for i in band.intervals:
@@ -271,10 +273,12 @@ def bands(
         raise DefinitionError(Code.MIXED_BANDS, "a ladder's bands are all quantities, all delays or all words "
                               f"(a deadline or '/' cannot be a band): {described}", tuple(notes))
     is_delay = kinds == {"delay"}
-    unit = _ladder_unit(parsed, notes, _unit_override(unit, notes))
-    axis = Axis(unit, delay=is_delay)  # direction is added below, once it is known
+    # Every band is now a quantity (a comparison or a range) or a delay.
+    measured = cast("list[tuple[str, str, Measured]]", parsed)
+    ladder_unit = _ladder_unit(measured, notes, _unit_override(unit, notes))
+    axis = Axis(ladder_unit, delay=is_delay)  # direction is added below, once it is known
 
-    anchors = [_anchor(c, axis) for _, _, c in parsed]
+    anchors = [_anchor(c, axis) for _, _, c in measured]
     inferred, monotone = _infer_direction(anchors, [c for _, _, c in parsed])
     if not monotone:
         notes.append(Diagnostic(Code.NOT_MONOTONE, "warning",
@@ -288,11 +292,11 @@ def bands(
         raise DefinitionError(Code.DIRECTION_UNKNOWN,
                               "cannot tell whether higher or lower is better; pass direction='up' or 'down'",
                               tuple(notes))
-    compiled = tuple(Band(g, t, c, _intervals(c, axis, chosen)) for g, t, c in parsed)
+    compiled = tuple(Band(g, t, c, _intervals(c, axis, chosen)) for g, t, c in measured)
     domain = _domain(compiled)
     found = tuple(gaps((i for b in compiled for i in b.intervals), domain))
-    _check_gaps(compiled, found, chosen, on_gap, unit, notes)
-    _check_overlaps(compiled, chosen, unit, notes)
+    _check_gaps(compiled, found, chosen, on_gap, ladder_unit, notes)
+    _check_overlaps(compiled, chosen, ladder_unit, notes)
     axis = attrs.evolve(axis, direction=chosen)
     return _finish(Ladder(compiled, chosen, axis, on_gap, found, domain, tuple(notes)), strict)
 
@@ -302,7 +306,7 @@ def _domain(compiled: tuple[Band, ...]) -> Interval:
     (a growth rate of ≥-10%): every value a band can meet is inside it, so
     every value outside all bands lies in a reported gap or beyond them all."""
     ends = [e for b in compiled for i in b.intervals for e in (i.low, i.high) if e is not None]
-    return Interval(min([DOMAIN.low, *ends]), None)
+    return Interval(min([cast(Decimal, DOMAIN.low), *ends]), None)
 
 
 def _finish(ladder: Ladder, strict: bool) -> Ladder:
@@ -324,7 +328,7 @@ def _pairs(ladder: Any) -> list[tuple[str, str]]:
             if len(items) > len(GRADES):
                 raise DefinitionError(Code.TOO_MANY_BANDS,
                                       f"name the grades of a ladder with more than {len(GRADES)} bands")
-            items = list(zip(GRADES, items))
+            items = list(zip(GRADES, items, strict=False))  # fewer bands than grades: the worst go unnamed
     pairs = []
     for grade, text in items:
         if text is None:
@@ -345,7 +349,11 @@ def _kind(condition: Condition) -> str:
     return "deadline" if isinstance(condition, Deadline) else "not-applicable"
 
 
-def _quantities(condition: Condition) -> tuple[Quantity, ...]:
+# The condition of a band on an axis: a quantity or a delay.
+Measured = Compare | Range | Delay
+
+
+def _quantities(condition: Measured) -> tuple[Quantity, ...]:
     if isinstance(condition, Range):
         return (condition.low, condition.high)
     return (condition.quantity,)  # Compare and Delay
@@ -360,7 +368,7 @@ def _unit_override(symbol: str | None, notes: list[Diagnostic]) -> Unit | None:
         raise DefinitionError(Code.UNKNOWN_UNIT, f"unknown unit {symbol!r}", tuple(notes)) from None
 
 
-def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnostic],
+def _ladder_unit(parsed: list[tuple[str, str, Measured]], notes: list[Diagnostic],
                  stated: Unit | None = None) -> Unit | None:
     """The ladder's unit: the stated one, else that of its first band that
     names one.  Bands without a unit take it (`320以下` beside `320-360人`)."""
@@ -380,7 +388,7 @@ def _ladder_unit(parsed: list[tuple[str, str, Condition]], notes: list[Diagnosti
     return unit
 
 
-def _anchor(condition: Condition, axis: Axis) -> Decimal:
+def _anchor(condition: Measured, axis: Axis) -> Decimal:
     """A representative point of a band, to see which way the ladder runs."""
     if isinstance(condition, Range):
         return div(add(_base(condition.low, axis), _base(condition.high, axis)), Decimal(2))
@@ -393,8 +401,9 @@ def _base(quantity: Quantity, axis: Axis) -> Decimal:
 
 def _infer_direction(anchors: list[Decimal], conditions: list[Condition]) -> tuple[str | None, bool]:
     """(direction, monotone) from the anchors, best first; ties read the operators."""
-    steps = [b - a for a, b in zip(anchors, anchors[1:])]
-    falls, rises = any(s < 0 for s in steps), any(s > 0 for s in steps)
+    # Compared, not subtracted: a comparison needs no decimal context.
+    pairs = list(pairwise(anchors))
+    falls, rises = any(b < a for a, b in pairs), any(b > a for a, b in pairs)
     if falls and not rises:
         return UP, True
     if rises and not falls:
@@ -409,7 +418,7 @@ def _infer_direction(anchors: list[Decimal], conditions: list[Condition]) -> tup
     return None, True
 
 
-def _intervals(condition: Condition, axis: Axis, direction: str) -> tuple[Interval, ...]:
+def _intervals(condition: Measured, axis: Axis, direction: str) -> tuple[Interval, ...]:
     if isinstance(condition, Range):
         return (Interval(_base(condition.low, axis), _base(condition.high, axis)),)
     x = _base(condition.quantity, axis)
@@ -446,13 +455,15 @@ def _check_gaps(compiled: tuple[Band, ...], found: tuple[Interval, ...], directi
     worst = compiled[-1]
     for gap in found:
         # Gaps never meet a band, so comparing end points places them.
+        low = cast(Decimal, gap.low)  # a gap lies inside the domain, which starts at a number
         below_all = gap.high is not None and all(i.low is not None and i.low >= gap.high for i in every)
-        above_all = all(i.high is not None and i.high <= gap.low for i in every)
+        above_all = all(i.high is not None and i.high <= low for i in every)
         worse_side, better_side = (below_all, above_all) if direction == UP else (above_all, below_all)
         where = show(gap, unit)
         if worse_side:
             notes.append(Diagnostic(Code.WORST_BAND_INCOMPLETE, "warning",
-                                    f"{worst.grade} '{worst.text}' does not hold {where}; such values take {worst.grade}",
+                                    f"{worst.grade} '{worst.text}' does not hold {where}; "
+                                    f"such values take {worst.grade}",
                                     worst.grade))
         elif better_side:
             best = compiled[0]
@@ -478,5 +489,5 @@ def _check_overlaps(compiled: tuple[Band, ...], direction: str, unit: Unit | Non
                     if bounded and not common.is_empty and not common.is_point:
                         notes.append(Diagnostic(
                             Code.OVERLAP, "warning",
-                            f"{worse.grade} '{worse.text}' and {better.grade} '{better.text}' share {show(common, unit)}; "
-                            f"{better.grade} wins", worse.grade))
+                            f"{worse.grade} '{worse.text}' and {better.grade} '{better.text}' "
+                            f"share {show(common, unit)}; {better.grade} wins", worse.grade))

@@ -6,8 +6,9 @@ Scheme(reverse='linear', qualitative='2020', over_factor=Decimal('1.5'), late_ra
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -33,10 +34,11 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
-def _one_of(choices: tuple[str, ...]):
-    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any, attrs.Attribute[str], Any], None]:
+    def check(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
         if value not in choices:
-            raise DefinitionError(Code.BAD_SCHEME, f"{attribute.name} must be one of {', '.join(choices)}, not {value!r}")
+            raise DefinitionError(Code.BAD_SCHEME,
+                                  f"{attribute.name} must be one of {', '.join(choices)}, not {value!r}")
 
     return check
 
@@ -50,7 +52,7 @@ def _late_ratios(value: Any) -> tuple[tuple[Decimal, Decimal], ...]:
             raise DefinitionError(Code.BAD_SCHEME,
                                   f"late ratio {days} days → {ratio}: days must be ≥ 0 and the ratio in [0, 1]")
     # Finishing later never scores more (a better actual never gets fewer points).
-    for (days, ratio), (later, more) in zip(pairs, pairs[1:]):
+    for (days, ratio), (later, more) in pairwise(pairs):
         if more > ratio:
             raise DefinitionError(Code.BAD_SCHEME, f"late ratios must not rise with the delay: {days} days → {ratio}, "
                                   f"but {later} days → {more}")
@@ -76,7 +78,7 @@ class Scheme:
     over_factor: Decimal = attrs.field(default=OVER_ACHIEVEMENT_FACTOR, converter=_decimal)
 
     @over_factor.validator
-    def _at_least_one(self, attribute, value: Decimal) -> None:
+    def _at_least_one(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
         if value < 1:  # below 1 it would flag a missed target as over-achieved
             raise DefinitionError(Code.BAD_SCHEME, f"over_factor must be at least 1, not {value}")
     late_ratios: tuple[tuple[Decimal, Decimal], ...] = attrs.field(default=(), converter=_late_ratios)

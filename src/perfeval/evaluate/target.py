@@ -17,24 +17,49 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from .._arith import EXACT, add, div, mul, sub
 from ..codes import Code
 from ..errors import DefinitionError, Diagnostic, Flag, NotationError
-from ..notation.conditions import (Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words,
-                                   format_decimal)
+from ..notation.conditions import (
+    Compare,
+    Condition,
+    Deadline,
+    Delay,
+    NotApplicable,
+    Op,
+    Quantity,
+    Range,
+    Words,
+    format_decimal,
+)
 from ..notation.parser import parse_notation
 from ..notation.tokenizer import as_typed, normalize
 from ..notation.units import Unit, lookup, scale_in_context
 from ..rounding import display
-from ..rules import (ACHIEVED, COST_GROUP, DOWN, NEGATIONS, TIER_RANGES, TIER_WORDS, TIERS, TIMELINESS_GROUP, UP,
-                     direction_of, grade_of_ratio, in_group, is_money, is_not_applicable, less_is_better_word)
+from ..rules import (
+    ACHIEVED,
+    COST_GROUP,
+    DOWN,
+    NEGATIONS,
+    TIER_RANGES,
+    TIER_WORDS,
+    TIERS,
+    TIMELINESS_GROUP,
+    UP,
+    direction_of,
+    grade_of_ratio,
+    in_group,
+    is_money,
+    is_not_applicable,
+    less_is_better_word,
+)
 from .actuals import MAX_EXPONENT, Axis, Reading, read_completion, read_text, to_decimal
 from .scheme import Scheme
 
@@ -80,8 +105,10 @@ class Score:
         if not self.applicable:
             return f"Score(n/a: {self.actual})"
         verdict = "达成" if self.achieved else "未达成"
-        return (f"Score({verdict} {self.actual}: ratio {format_decimal(self.ratio)}, "
-                f"{format_decimal(self.points)}/{format_decimal(self.weight)} points, {self.grade})")
+        # An applicable score has its ratio and its points.
+        ratio, points = cast(Decimal, self.ratio), cast(Decimal, self.points)
+        return (f"Score({verdict} {self.actual}: ratio {format_decimal(ratio)}, "
+                f"{format_decimal(points)}/{format_decimal(self.weight)} points, {self.grade})")
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for a table or a DataFrame row.  Numbers are exact
@@ -104,10 +131,11 @@ class Score:
             return f"{head}: not applicable ({given}); the indicator drops out"
         verdict = "achieved" if self.achieved else "not achieved"
         basis = self.target._basis(self) if self.target else self.basis
-        percent = display(self.ratio, shift=2)
+        # An applicable score has its ratio and its points.
+        percent = display(cast(Decimal, self.ratio), shift=2)
         ratio = f"ratio {basis} = {percent}%" if basis else f"ratio {percent}%"
         line = (f"{head}: actual {self.actual} (given {given}) → {verdict}; {ratio}; "
-                f"{display(self.points)} of {_points(self.weight)} points; {self.grade}")
+                f"{display(cast(Decimal, self.points))} of {_points(self.weight)} points; {self.grade}")
         if self.flags:
             line += " [" + "; ".join(f.code for f in self.flags) + "]"
         return line
@@ -115,7 +143,7 @@ class Score:
 
 def _points(weight: Decimal) -> str:
     """A weight for display: whole points as they are (10), others rounded (14.29)."""
-    return format_decimal(weight) if weight == weight.to_integral_value() and weight.adjusted() < 28 else \
+    return format_decimal(weight) if weight == weight.to_integral_value(context=EXACT) and weight.adjusted() < 28 else \
         display(weight)
 
 
@@ -126,7 +154,7 @@ def _weight(weight: Any) -> Decimal:
     if kind is int and weight >= 0:  # the usual cases first: this runs for every score
         return Decimal(weight)
     if kind is Decimal and weight.is_finite() and weight >= 0 and weight.adjusted() <= MAX_EXPONENT:
-        return weight
+        return cast(Decimal, weight)
     if isinstance(weight, str):
         try:
             weight = Decimal(weight.strip())
@@ -138,6 +166,7 @@ def _weight(weight: Any) -> Decimal:
         number = to_decimal(weight, "weight")
     except NotationError as error:
         raise DefinitionError(Code.BAD_WEIGHT, error.message) from None
+    assert number is not None  # an int, a float or a Decimal: to_decimal reads it
     if number < 0:
         raise DefinitionError(Code.BAD_WEIGHT, f"weight must not be negative, not {weight!r}")
     return number
@@ -212,8 +241,8 @@ class Target:
             return score.basis
         unit = self.unit
         a = score.actual.base if unit is None else div(score.actual.base, unit.factor)
-        numbers = {"a": format_decimal(a.normalize())}
-        numbers.update(zip("tu", (format_decimal(b) for b in self.written_bounds())))
+        numbers = {"a": format_decimal(a.normalize(EXACT))}
+        numbers.update(zip("tu", (format_decimal(b) for b in self.written_bounds()), strict=False))  # 1 or 2 bounds
         return template.format(**numbers)
 
 
@@ -251,7 +280,7 @@ def target(
     >>> t = target("12月底前完成", subgroup="时效指标", year=2023)
     >>> t.score("2024-01-05", 10).explain()
     "'12月底前完成' (by 2023-12-31): actual 2024-01-05 (given '2024-01-05') → not achieved; ratio 5 days late = 0.00%; 0.00 of 10 points; 差 [late]"
-    """
+    """  # noqa: E501 - a doctest's expected output, one line
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise TypeError(f"year must be an int such as 2023, not {year!r}")
     parsed = parse_notation(text)
@@ -293,7 +322,7 @@ def _as_deadline(condition: Condition, t: _Context) -> Condition:
     """Under 时效, a month written bare (12月) is a deadline, not twelve months (rules §4)."""
     if (isinstance(condition, Compare) and condition.op is None and t.in_group(TIMELINESS_GROUP)
             and condition.quantity.unit is not None and condition.quantity.unit.symbol == "月"
-            and condition.quantity.value == condition.quantity.value.to_integral_value()
+            and condition.quantity.value == condition.quantity.value.to_integral_value(context=EXACT)
             and 1 <= condition.quantity.value <= 12):
         return Deadline(None, int(condition.quantity.value))
     return condition
@@ -306,7 +335,8 @@ _RULE_OF_OP = {Op.GE: "at-least", Op.GT: "more-than", Op.LE: "at-most", Op.LT: "
 
 def _compile_quantity(t: _Context, condition: Compare | Range | Delay, wanted: str | None,
                       unit_override: str | None, notes: list[Diagnostic]) -> dict[str, Any]:
-    quantities = (condition.low, condition.high) if isinstance(condition, Range) else (condition.quantity,)
+    quantities: tuple[Quantity, ...] = ((condition.low, condition.high) if isinstance(condition, Range)
+                                        else (condition.quantity,))
     unit = _target_unit(t, quantities, unit_override, notes)
     axis = Axis(unit, delay=isinstance(condition, Delay))
     bounds = tuple(q.base if q.unit is not None else axis.to_base(q.value) for q in quantities)

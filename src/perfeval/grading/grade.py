@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -28,7 +28,7 @@ from ..book.model import Activity, Book, Goal, Indicator, Project
 from ..codes import Code
 from ..errors import DefinitionError, Diagnostic, NotationError
 from ..evaluate.ladder import BandGrade, Ladder
-from ..evaluate.target import Score
+from ..evaluate.target import Score, Target
 from ..rules import BUDGET_LINE, FIRST_LEVEL_GROUPS, FULL_MARKS, first_level
 from .report import ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
 from .totals import allot, budget_execution, decimal_of, grade_of_total, mean, redistribute
@@ -82,7 +82,8 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
             problems.append(Diagnostic(Code.NOTHING_APPLICABLE, "warning",
                                        f"every indicator of {project.name!r} is not applicable; its total is its "
                                        "budget execution alone", project.name))
-    rows = tuple(r for part in (*goals, *activities, *projects) for r in part.rows)
+    parts: tuple[GoalResult | ActivityResult | ProjectResult, ...] = (*goals, *activities, *projects)
+    rows = tuple(r for part in parts for r in part.rows)
     # Activities weigh equally in the department's total (rules §5).
     exact = mean([a.exact_total for a in activities if a.exact_total is not None])
     return Report(book.department_code, book.department_name, book.year, rows, goals, activities, projects,
@@ -124,11 +125,12 @@ def _outcome(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[st
                                     result.grade)
             ratio = grade_ratios[result.grade]
             return _Outcome(indicator, entry, "graded", result, ratio, Fraction(ratio))
-        result = evaluator.score(entry.actual, _ONE)
+        # A built book compiled every indicator: what is not a Ladder is a Target.
+        score = cast(Target, evaluator).score(entry.actual, _ONE)
     except (NotationError, DefinitionError) as error:
         return _Outcome(indicator, entry, "error", error=error)
-    return _Outcome(indicator, entry, "graded" if result.applicable else "not-applicable", result, result.ratio,
-                    result.exact_ratio)
+    return _Outcome(indicator, entry, "graded" if score.applicable else "not-applicable", score, score.ratio,
+                    score.exact_ratio)
 
 
 def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fraction) -> tuple[Row, Fraction]:
@@ -137,16 +139,21 @@ def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fractio
     weight = decimal_of(exact_weight)
     definition = (" / ".join(text or "—" for _, text in indicator.ladder) if indicator.kind == "ladder"
                   else indicator.target or "")
-    row = dict(id=indicator.id, section=section, owner=indicator.owner, owner_name=owner_name,
-               group=indicator.group, subgroup=indicator.subgroup, name=indicator.name, definition=definition,
-               note=None if entry is None else entry.note, status=outcome.status,
-               actual=None if entry is None or entry.actual is None else str(entry.actual),
-               read_as=None, grade=None, achieved=None, ratio=outcome.ratio, flags=())
+    row: dict[str, Any] = dict(
+        id=indicator.id, section=section, owner=indicator.owner, owner_name=owner_name,
+        group=indicator.group, subgroup=indicator.subgroup, name=indicator.name, definition=definition,
+        note=None if entry is None else entry.note, status=outcome.status,
+        actual=None if entry is None or entry.actual is None else str(entry.actual),
+        read_as=None, grade=None, achieved=None, ratio=outcome.ratio, flags=())
     if outcome.status == "missing":
         return Row(**row, weight=weight, points=_ZERO, explanation="no actual given"), _NOTHING
     if outcome.status == "error":
-        return Row(**{**row, "flags": (outcome.error.code,)}, weight=weight, points=_ZERO,
-                   explanation=outcome.error.message), _NOTHING
+        error = outcome.error
+        assert error is not None  # an error outcome carries its error
+        return Row(**{**row, "flags": (error.code,)}, weight=weight, points=_ZERO,
+                   explanation=error.message), _NOTHING
+    # Graded or not applicable: there is an entry, and a result.
+    assert entry is not None and result is not None
     points = None if outcome.exact is None else outcome.exact * exact_weight
     if isinstance(result, Score):
         # The result at its final weight, so that the explanation's points are the row's.
@@ -158,6 +165,7 @@ def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fractio
     row.update(read_as=str(result.actual), grade=result.grade, flags=flags)
     if outcome.status == "not-applicable":
         return Row(**row, weight=_ZERO, points=None, explanation=result.explain()), _NOTHING
+    assert points is not None  # a graded outcome has its exact ratio
     return Row(**row, weight=weight, points=decimal_of(points), explanation=result.explain()), points
 
 
@@ -166,7 +174,7 @@ def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Fracti
     equally, not-applicable rows dropped and the rest rescaled), and their
     exact points."""
     weights = allot([o.indicator.weight for o in outcomes], [o.applicable for o in outcomes], total)
-    made = [_row(o, section, owner_name, w) for o, w in zip(outcomes, weights)]
+    made = [_row(o, section, owner_name, w) for o, w in zip(outcomes, weights, strict=False)]
     return [row for row, _ in made], sum((points for _, points in made), _NOTHING)
 
 

@@ -12,9 +12,9 @@ are counted, never silently zero.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from collections.abc import Callable
 from typing import Any
 
 import attrs

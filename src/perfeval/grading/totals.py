@@ -55,10 +55,10 @@ def allot(given: Sequence[Decimal | None], applicable: Sequence[bool], total: Fr
     count = sum(1 for w in given if w is None)
     rest = max(Fraction(total) - sum((Fraction(w) for w in given if w is not None), _ZERO), _ZERO)
     shares = [Fraction(w) if w is not None else rest / count for w in given]
-    kept = sum((s for s, a in zip(shares, applicable) if a), _ZERO)
+    kept = sum((s for s, a in zip(shares, applicable, strict=False) if a), _ZERO)
     if kept == 0:
         return tuple(_ZERO for _ in given)
-    return tuple(s * total / kept if a else _ZERO for s, a in zip(shares, applicable))
+    return tuple(s * total / kept if a else _ZERO for s, a in zip(shares, applicable, strict=False))
 
 
 def redistribute(weights: Mapping[str, Decimal | Fraction], present: Mapping[str, bool]) -> dict[str, Fraction]:

@@ -15,6 +15,7 @@ that a failed or killed run never leaves a torn file behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -72,10 +73,8 @@ def write_atomic(path: PathLike, text: str, *, encoding: str = "utf-8", inputs: 
             os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
     _sync_folder(folder)
 

@@ -30,10 +30,11 @@ from typing import Any
 import yaml
 
 from ..book.builder import build
-from ..book.model import Book, Path as KeyPath
+from ..book.model import Book
+from ..book.model import Path as KeyPath
 from ..codes import Code
 from ..errors import BookError, Diagnostic, Location
-from .files import MAX_BYTES, PathLike, read_bytes
+from .files import PathLike, read_bytes
 
 __all__ = ["load", "loads", "dump", "read_document"]
 
@@ -62,7 +63,7 @@ def load(path: PathLike, *, source: str | None = None) -> Book:
     if isinstance(path, str) and ("\n" in path or not path.strip()):
         warnings.warn("load(text) is deprecated; use perfeval.loads(text) for YAML text, load(path) for files",
                       DeprecationWarning, stacklevel=2)
-        return loads(path, source=source)
+        return loads(path, source=source or "<text>")
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"load() takes a path (str or os.PathLike), not {type(path).__name__}; "
                         "for YAML text use perfeval.loads")

@@ -107,7 +107,8 @@ def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dic
     reader = csv.reader(io.StringIO(_decode(raw, source), newline=""))
     header = next(reader, None)
     if header is None:
-        raise TableError([Diagnostic(Code.EMPTY_FILE, "error", "the file holds nothing", location=Location(source, 1, 1))])
+        raise TableError([Diagnostic(Code.EMPTY_FILE, "error", "the file holds nothing",
+                                     location=Location(source, 1, 1))])
     header = [h.strip().lower() for h in header]
     repeated = sorted({h for h in header if h and header.count(h) > 1})
     if repeated:
@@ -122,7 +123,7 @@ def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dic
     start = reader.line_num + 1  # a record's first line: a quoted cell may span several
     for cells in reader:
         if any(c.strip() for c in cells):  # not a blank line
-            record: dict[str, Any] = dict(zip(header, cells))
+            record: dict[str, Any] = dict(zip(header, cells, strict=False))  # the cells the header names
             record["location"] = Location(source, start, 1)
             records.append(record)
         start = reader.line_num + 1

@@ -196,4 +196,5 @@ class NotApplicable:
         return f"NotApplicable({self.text!r})"
 
 
-Condition = Union[Compare, Range, Deadline, Delay, Words, NotApplicable]
+# Kept as typing.Union: a public alias, and `X | Y` would change its runtime type (types.UnionType).
+Condition = Union[Compare, Range, Deadline, Delay, Words, NotApplicable]  # noqa: UP007

@@ -25,12 +25,12 @@ from functools import lru_cache
 
 import attrs
 
-from .numerals import chinese_number
-from .tokenizer import Tokenizer, as_typed, normalize
-from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
 from ..codes import Code
 from ..errors import Diagnostic, NotationError
 from ..rules import ON_TIME_WORDS, PREFIX_WORDS, SUFFIX_WORDS, YEAR_END_WORDS, is_not_applicable
+from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
+from .numerals import chinese_number
+from .tokenizer import Tokenizer, as_typed, normalize
 from .units import Unit, compound, lookup
 
 __all__ = ["parse", "parse_notation", "Parsed", "read_month"]
@@ -241,8 +241,8 @@ class _Parser:
             return None
         unit = lookup(token.text)
         if t.consume("PER"):
-            denominator = t.read("UNIT", Code.EXPECTED_UNIT, "a unit after '/'")
-            return compound(unit, lookup(denominator.text))
+            per = t.read("UNIT", Code.EXPECTED_UNIT, "a unit after '/'")
+            return compound(unit, lookup(per.text))
         comma = t.check("COMMA")
         if comma is not None:
             denominator = t.peek("UNIT", comma.end)
@@ -261,7 +261,8 @@ class _Parser:
         start = t.position
         quantity = self.quantity()
         if quantity.dimension not in DELAY_DIMENSIONS:
-            t.raise_syntax_error(Code.DELAY_UNIT, "a delay needs a time unit (天, 周, 月, 个工作日 …)", start, t.position)
+            t.raise_syntax_error(Code.DELAY_UNIT, "a delay needs a time unit (天, 周, 月, 个工作日 …)", start,
+                                 t.position)
         ops += self.operators("SUFFIX_WORD")
         if not t.at_end:
             t.raise_syntax_error(Code.UNEXPECTED_TEXT, "unexpected text after a delay")

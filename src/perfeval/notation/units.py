@@ -14,7 +14,7 @@ False
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 import attrs
 
@@ -112,7 +112,7 @@ def _scalable(dimension: str) -> bool:
     return dimension in _SCALABLE or dimension.startswith("count:")
 
 
-@lru_cache(maxsize=None)
+@cache
 def lookup(symbol: str) -> Unit:
     """The unit for a symbol such as ``万元``, ``‰``, ``万亩``, ``元/人``.
 

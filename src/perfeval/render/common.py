@@ -5,7 +5,6 @@ on these; the data formats (JSON, CSV) carry exact values instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 

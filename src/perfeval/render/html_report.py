@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from .._arith import EXACT
-from ..grading.report import Report
+from ..grading.report import ActivityResult, GoalResult, ProjectResult, Report
 from ..rounding import display
 from .common import DASH, Table, counts_line, num, one_line, problem_lines, rows_table, tables, title
 
@@ -88,7 +88,7 @@ def _html_header(report: Report) -> str:
 def _html_problems(report: Report) -> str:
     lines = problem_lines(report)  # the problems first, then the unknown actuals (errors)
     severities = [p.severity for p in report.problems] + ["error"] * (len(lines) - len(report.problems))
-    items = [f'<li class="{_e(severity)}">{_e(line)}</li>' for severity, line in zip(severities, lines)]
+    items = [f'<li class="{_e(severity)}">{_e(line)}</li>' for severity, line in zip(severities, lines, strict=False)]
     return f'<h2>问题</h2><ul class="problems">{"".join(items)}</ul>' if items else "<h2>问题</h2><p>无</p>"
 
 
@@ -119,13 +119,14 @@ def _short(label: str, limit: int = 22) -> str:
 
 
 def _svg_bar(report: Report, bar: _Bar, y: int) -> str:
-    width = Decimal(_x(bar.total or Decimal(0))) - _LABEL_W
+    end = Decimal(_x(bar.total or Decimal(0)))
+    width = EXACT.subtract(end, Decimal(_LABEL_W))
     colour = GRADE_COLOURS.get(bar.grade or "", "#999")
     value = f"{num(report, bar.total)} {bar.grade or ''}".strip()
     return (f'<text x="{_LABEL_W - 6}" y="{y + 11}" text-anchor="end">{_e(_short(bar.label))}</text>'
             f'<rect class="bar" x="{_LABEL_W}" y="{y}" width="{width}" height="{_BAR_H}" '
             f'fill="{colour}"><title>{_e(bar.label)}: {_e(value)}</title></rect>'
-            f'<text x="{_LABEL_W + width}" dx="4" y="{y + 11}">{_e(value)}</text>')
+            f'<text x="{end}" dx="4" y="{y + 11}">{_e(value)}</text>')
 
 
 def _svg_axis(height: int) -> str:
@@ -155,8 +156,9 @@ def _html_body(report: Report) -> str:
     shown = tables(report)
     parts = [_html_header(report), _html_problems(report), "<h2>得分图（0–100）</h2>", _svg(report),
              f"<h2>{_e(shown[0].title)}</h2>", _html_rows(report)]
-    owners = (report.activities, report.projects, report.goals)
-    for table, results in zip(shown[1:], owners):
+    owners: tuple[Sequence[ActivityResult | ProjectResult | GoalResult], ...] = (
+        report.activities, report.projects, report.goals)
+    for table, results in zip(shown[1:], owners, strict=False):
         parts += [f"<h2>{_e(table.title)}</h2>", _html_totals(table, [r.grade for r in results])]
     return "\n".join(parts)
 

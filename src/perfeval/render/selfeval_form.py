@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 
 from ..codes import Code
 from ..grading.report import ProjectResult, Report, Row, Subtotal
+from ..grading.totals import decimal_of
 from ..rules import BUDGET_LINE, first_level
 from .common import DASH, GROUPS, NOTE_REQUIRED, STATUS_LABELS, Table, num, pct, plain_table, wan
 
@@ -26,7 +27,8 @@ def _note_cell(row: Row) -> str:
 
 
 def _group_lines(report: Report, rows: list[Row]) -> list[list[str]]:
-    lines, last = [], (None, None)
+    lines: list[list[str]] = []
+    last: tuple[str | None, str | None] = (None, None)
     for row in rows:
         group = row.group if last[0] != row.group else ""
         subgroup = row.subgroup if last != (row.group, row.subgroup) else ""
@@ -59,7 +61,7 @@ def _selfeval_lines(report: Report, project: ProjectResult) -> list[list[str]]:
             lines.append([f"{group}指标小计", "", "", "", "", num(report, s.weight), num(report, s.points), ""])
     if BUDGET_LINE in subtotals:
         lines.append(_budget_line(report, project, subtotals[BUDGET_LINE]))
-    full = sum((s.weight for s in project.subtotals), Decimal(0))
+    full = decimal_of(sum((Fraction(s.weight) for s in project.subtotals), Fraction(0)))
     lines.append(["总分", "", "", "", "", num(report, full), num(report, project.total),
                   f"自评等级：{project.grade}"])
     return lines

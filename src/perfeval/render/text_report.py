@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..grading.report import Report
-from .common import plain_table, problem_lines, tables, title, total_line, counts_line
+from .common import counts_line, plain_table, problem_lines, tables, title, total_line
+
 
 def text(report: Report) -> str:
     """Every row, the activity, project and goal totals, then the department
