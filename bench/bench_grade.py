@@ -29,11 +29,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # the independent seed reader
 
-import seedtables  # noqa: E402
-
 import perfeval  # noqa: E402
 import perfeval.evaluate  # noqa: E402
 import perfeval.notation.parser  # noqa: E402
+import seedtables  # noqa: E402
 
 
 def compile_seed():

@@ -47,7 +47,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def _whole_suite(session: pytest.Session) -> bool:
     config = session.config
     narrowed = config.getoption("keyword") or config.getoption("markexpr") or config.getoption("lf", False)
-    return not narrowed and not config.args_source == pytest.Config.ArgsSource.ARGS
+    return not narrowed and config.args_source != pytest.Config.ArgsSource.ARGS
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

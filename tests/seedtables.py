@@ -250,7 +250,7 @@ def _parse_activities(items: list[_Text | _Row], header_index: int) -> tuple[tup
         t = row.texts
         if not any(t):
             continue  # the blank row under the header
-        r_code, r_name, r_desc, _year, r_goal, name, description = t[:7]
+        r_code, r_name, _r_desc, _year, _r_goal, name, description = t[:7]
         if r_code:
             if not _ACTIVITY_CODE.match(r_code):
                 raise SeedFormatError(f"bad activity code {r_code!r}", row.cells[0].line)
@@ -366,12 +366,12 @@ def _parse_text(text: str) -> tuple[
     return goals, activities, _parse_projects(items, after)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parsed() -> tuple[tuple[tuple[str, str], ...], tuple[ActivityIndicator, ...], tuple[Project, ...]]:
     return _parse_text(SEED_PATH.read_text(encoding="utf-8"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def seed_lines() -> tuple[str, ...]:
     """The seed's lines; ``seed_lines()[n - 1]`` is line ``n``."""
     return tuple(_split_lines(SEED_PATH.read_text(encoding="utf-8")))
@@ -381,7 +381,7 @@ def seed_lines() -> tuple[str, ...]:
 # public API
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def department_goals() -> tuple[tuple[str, str], ...]:
     """``(title, 绩效指标 sentence)`` per numbered goal, e.g. ``("就业工作目标", "全年...")``.
 
@@ -391,13 +391,13 @@ def department_goals() -> tuple[tuple[str, str], ...]:
     return _parsed()[0]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def activity_indicators() -> tuple[ActivityIndicator, ...]:
     """Every indicator row of the activity table, in document order."""
     return _parsed()[1]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def projects() -> tuple[Project, ...]:
     """The numbered project tables, in document order."""
     return _parsed()[2]

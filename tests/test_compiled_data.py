@@ -102,7 +102,7 @@ def test_compiled_definitions_are_immutable():
 def test_target_bounds_are_in_base_units(text, options, rule, bounds, unit):
     t = perfeval.target(text, **options)
     assert (t.rule, t.bounds, t.unit.symbol) == (rule, bounds, unit)
-    assert all(b == w * t.unit.factor for b, w in zip(t.bounds, t.written_bounds()))
+    assert all(b == w * t.unit.factor for b, w in zip(t.bounds, t.written_bounds(), strict=True))
 
 
 def test_a_deadline_holds_its_date_and_a_word_target_its_words():
@@ -127,11 +127,11 @@ def test_a_target_repr_is_not_source_and_keeps_its_reading():
     shown = repr(perfeval.target("0.9%", name="森林火灾受害率"))
     assert shown == "<Target '0.9%' ≤0.9% (森林火灾受害率)>"
     with pytest.raises(SyntaxError):
-        eval(shown)  # noqa: S307 - the point: it is not source
+        eval(shown)
 
 
 def test_a_ladder_repr_is_not_source():
     shown = repr(perfeval.bands(LADDERS[0]))
     assert shown == "<Ladder 优 '100%' / 良 '≥90%' / 中 '≥80%' / 差 '<80%'>"
     with pytest.raises(SyntaxError):
-        eval(shown)  # noqa: S307
+        eval(shown)

@@ -83,7 +83,7 @@ def test_grading_ignores_the_callers_context(actuals, prec, rounding):
     """A property over actuals and contexts: the report's plain data is the
     same in a hostile context as in perfeval's own."""
     book = perfeval.loads(WEIGHTED.format("50", "30", "20"))
-    given = {f"A/{name}": f"{value}%" for name, value in zip("一二三", actuals)}
+    given = {f"A/{name}": f"{value}%" for name, value in zip("一二三", actuals, strict=True)}
     calm = book.grade(given).as_dict()
     with decimal.localcontext(decimal.Context(prec=prec, rounding=rounding, traps=HOSTILE["traps"])):
         hostile = book.grade(given).as_dict()

@@ -27,12 +27,12 @@ GRADES = ("优", "良", "中", "差")
 TIERED_RATIO = re.compile(r"^(达成|部分达成|未达成)\s*(\d+(?:\.\d+)?)%$")  # 部分达成 75%
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def book() -> perfeval.Book:
     return perfeval.load(BOOK_FILE)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def report():
     return book().grade(ACTUALS, budget=BUDGET)
 

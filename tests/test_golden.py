@@ -29,7 +29,7 @@ def test_the_seed_report_is_unchanged(name, capsys):
     printed = capsys.readouterr().out
     expected = (GOLDEN / f"seed.{name}").read_text(encoding="utf-8")
     if printed != expected:
-        changed = [i + 1 for i, (a, b) in enumerate(zip(printed.splitlines(), expected.splitlines())) if a != b]
+        changed = [i + 1 for i, (a, b) in enumerate(zip(printed.splitlines(), expected.splitlines(), strict=False)) if a != b]
         pytest.fail(f"seed.{name} differs from the golden file at lines {changed[:10]} "
                     f"({len(printed.splitlines())} lines printed, {len(expected.splitlines())} expected)")
 

@@ -4,16 +4,15 @@ the guarantees of the report (one row per indicator, nothing dropped)."""
 from __future__ import annotations
 
 from decimal import Decimal as D
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from fractions import Fraction
-
 from perfeval import load, loads
-from perfeval.grading.totals import decimal_of
 from perfeval.cli import main
-from perfeval.io.tables import read_actuals, template
+from perfeval.grading.totals import decimal_of
+from perfeval.io.tables import read_actuals
 
 BOOK = """\
 perfeval: 1
@@ -203,7 +202,7 @@ def test_grading_from_files_gives_the_same_totals(files, report):
 
 
 def test_excel_csv_in_gb18030_reads(files, tmp_path):
-    book, actuals, budget = files
+    _book, actuals, _budget = files
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes(actuals.read_text(encoding="utf-8").encode("gb18030"))
     assert [e.actual for e in read_actuals(gbk)] == [e.actual for e in read_actuals(actuals)]

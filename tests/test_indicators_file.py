@@ -31,7 +31,7 @@ SEED_PROJECTS = seedtables.projects()
 SEED_PROJECT_INDICATORS = [ind for project in SEED_PROJECTS for ind in project.indicators]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def book():
     try:
         return load(str(FILE))
@@ -40,7 +40,7 @@ def book():
             f"{p.location} {p.severity} {p.code}: {p.message}" for p in error.problems), pytrace=False)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def file_lines() -> tuple[str, ...]:
     return tuple(FILE.read_text(encoding="utf-8").split("\n"))
 

@@ -135,8 +135,9 @@ def test_gap_policy_error_raises():
 
 
 def test_unknown_gap_policy_is_rejected():
-    with pytest.raises(DefinitionError):
+    with pytest.raises(DefinitionError) as info:
         bands(PERCENT, on_gap="ignore")
+    assert info.value.code == "bad-option"
 
 
 @pytest.mark.parametrize("ladder, direction", [
@@ -270,5 +271,7 @@ def test_year_must_be_an_int():
 
 
 def test_strict_mode_names_the_warnings():
-    with pytest.raises(DefinitionError, match="gap"):
+    with pytest.raises(DefinitionError, match="gap") as info:
         bands([">2", "<2"], strict=True)
+    assert info.value.code == "strict"
+    assert "gap" in {d.code for d in info.value.diagnostics}

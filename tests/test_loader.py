@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-import perfeval
 from perfeval import BookError, Location, dump, load, loads
 from perfeval.book import build
 from perfeval.cli import main
@@ -57,6 +56,7 @@ def test_lint_prints_one_line_per_problem_and_exits_1(name, code, line, column, 
 def test_unknown_key_suggests_the_closest_key():
     with pytest.raises(BookError) as info:
         load(BROKEN / "unknown-key.yaml")
+    assert info.value.code == "invalid-book" and info.value.problems[0].code == "unknown-key"
     assert "did you mean 'target'?" in info.value.problems[0].message
 
 
@@ -64,8 +64,9 @@ def test_python_tag_constructs_nothing(tmp_path):
     marker = tmp_path / "pwned"
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(f'perfeval: 1\nyear: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
-    with pytest.raises(BookError):
+    with pytest.raises(BookError) as info:
         load(hostile)
+    assert [p.code for p in info.value.problems] == ["yaml-tag"]
     assert not marker.exists()
 
 
@@ -167,7 +168,7 @@ def test_the_small_example_loads_with_its_defect_reported():
     assert {(d.code, d.location.line) for d in book.diagnostics} == {("missing-bands", 40), ("gap", 40)}
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "indicators").glob("*.yaml")) + [ROOT / "examples" / "small.yaml"],
+@pytest.mark.parametrize("path", [*sorted((ROOT / "indicators").glob("*.yaml")), ROOT / "examples" / "small.yaml"],
                          ids=lambda p: p.name)
 def test_round_trip(path):
     book = load(path)
@@ -208,10 +209,6 @@ def test_python_dash_m_is_the_same_command():
     result = subprocess.run([sys.executable, "-m", "perfeval", "lint", str(BROKEN / "empty.yaml")],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "error empty-file" in result.stdout
-
-
-def test_load_is_exported():
-    assert perfeval.load is load and perfeval.dump is dump
 
 
 def test_deep_nesting_is_refused_with_its_line_not_a_traceback(capsys):

@@ -213,6 +213,7 @@ def test_broken_notation_raises_a_typed_error(text, code, span):
 def test_error_shows_a_caret_under_the_bad_span():
     with pytest.raises(NotationError) as info:
         parse("≥9O%")
+    assert info.value.code == "unexpected-text"
     lines = str(info.value).splitlines()
     assert lines[1].strip() == "≥9O%"
     # one column for ≥, one for 9: the caret sits under the O
@@ -223,6 +224,7 @@ def test_the_caret_sits_under_the_text_as_typed():
     # parsing reads the normalised ≥9O%, but the error shows what the user wrote
     with pytest.raises(NotationError) as info:
         parse("＞＝ ９O ％")
+    assert info.value.code == "unexpected-text"
     assert info.value.text == "＞＝ ９O ％" and info.value.span == (4, 5)
     text_line, caret_line = str(info.value).splitlines()[1:]
     # ＞＝ (4 columns), a space, ９ (2 columns): the O is the eighth column
@@ -232,6 +234,7 @@ def test_the_caret_sits_under_the_text_as_typed():
 def test_caret_counts_wide_characters_twice():
     with pytest.raises(NotationError) as info:
         parse("不少于9x种")
+    assert info.value.code == "unexpected-text"
     text_line, caret_line = str(info.value).splitlines()[1:]
     # 不少于 is three wide characters, six columns, then the 9: seven before the x
     assert caret_line.index("^") - text_line.index("不") == 7

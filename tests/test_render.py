@@ -18,8 +18,9 @@ import pytest
 
 import perfeval
 from perfeval import render
-from perfeval.notation.conditions import format_decimal
+from perfeval.cli import main
 from perfeval.grading.report import Row
+from perfeval.notation.conditions import format_decimal
 from perfeval.rounding import display
 
 SEED = Path(__file__).resolve().parents[1] / "indicators" / "caofeidian-hrss-2023.yaml"
@@ -158,7 +159,7 @@ def _no_floats(value) -> None:
 
 
 def _same(text: str | None, value: Decimal | None) -> bool:
-    return text is None and value is None or (text is not None and Decimal(text) == value)
+    return (text is None and value is None) or (text is not None and Decimal(text) == value)
 
 
 def test_json_parses_back_to_the_exact_values(seed):
@@ -171,7 +172,7 @@ def test_json_parses_back_to_the_exact_values(seed):
     assert data["counts"] == {"rows": len(seed.rows), "missing": seed.missing, "errors": seed.errors,
                               "not_applicable": 1}
     assert len(data["rows"]) == len(seed.rows)
-    for record, row in zip(data["rows"], seed.rows):
+    for record, row in zip(data["rows"], seed.rows, strict=True):
         assert record["id"] == row.id and record["status"] == row.status
         assert _same(record["points"], row.points) and _same(record["weight"], row.weight)
         assert _same(record["ratio"], row.ratio)
@@ -215,7 +216,7 @@ def test_csv_has_one_line_per_indicator(seed, seed_book):
     assert statuses[NOT_APPLICABLE_ID] == "not-applicable"
     assert statuses[MISSING_ID] == "missing" and statuses[ERROR_ID] == "error"
     assert UNKNOWN_ID not in statuses  # totals and unknown ids are not rows
-    for record, row in zip(records, seed.rows):
+    for record, row in zip(records, seed.rows, strict=True):
         assert record["points"] == ("" if row.points is None else format_decimal(row.points))
         assert record["flags"] == ";".join(row.flags)
 
@@ -316,7 +317,7 @@ def test_html_chart_has_one_bar_per_activity_and_project(seed):
     assert len(bars) == len(seed.activities) + len(seed.projects)
     widths = [Decimal(b["width"]) for b in bars]
     totals = [a.total for a in seed.activities] + [p.total for p in seed.projects]
-    for width, total in zip(widths, totals):
+    for width, total in zip(widths, totals, strict=True):
         assert 0 <= width <= 400
         assert abs(width - (total or 0) * 4) <= Decimal("0.05")  # 400 px for 100 points
     labels = "".join(parsed.text)
@@ -374,7 +375,7 @@ def test_markdown_tables_are_valid(which, request):
     tables = _tables(markdown)
     assert len(tables) == 4  # rows, activities, projects, goals
     for table in tables:
-        header, separator, *body = table
+        header, separator, *_body = table
         assert _SEPARATOR.match(separator), separator
         width = _cells(header)
         for line in table:
@@ -402,7 +403,7 @@ def _row_lines(text: str) -> list[str]:
 def test_text_has_one_line_per_row(seed):
     lines = _row_lines(render.text(seed))
     assert len(lines) == len(seed.rows)
-    for line, row in zip(lines, seed.rows):
+    for line, row in zip(lines, seed.rows, strict=True):
         assert row.name in line and row.owner in line
 
 
@@ -415,7 +416,7 @@ def test_text_has_every_row_totals_and_counts(seed):
     for title in ("指标明细", "活动合计", "项目合计", "目标合计"):
         assert title in text
     assert UNKNOWN_ID in text and "unknown-id" in text
-    lines = dict(zip((r.id for r in seed.rows), _row_lines(text)))
+    lines = dict(zip((r.id for r in seed.rows), _row_lines(text), strict=True))
     assert lines[MISSING_ID].rstrip().endswith("缺失") and lines[ERROR_ID].rstrip().endswith("错误")
     assert lines[NOT_APPLICABLE_ID].rstrip().endswith("不适用")
 
@@ -423,7 +424,7 @@ def test_text_has_every_row_totals_and_counts(seed):
 def test_text_shows_status_of_ungraded_rows(small):
     text = render.text(small)
     row_lines = _row_lines(text)
-    by_name = {row.name: line for row, line in zip(small.rows, row_lines)}
+    by_name = {row.name: line for row, line in zip(small.rows, row_lines, strict=True)}
     assert by_name["社会保险补贴到位率"].rstrip().endswith("不适用")
     assert by_name["招聘完成率"].rstrip().endswith("错误")
     assert by_name["招聘单位到场率"].rstrip().endswith("缺失")
@@ -526,10 +527,56 @@ def test_selfeval_marks_missing_and_error_actuals(seed):
     assert "很多次（错误）" in line
 
 
-def test_report_methods_use_render(small):
-    assert small.to_text() == render.text(small)
-    assert small.to_markdown() == render.markdown(small)
-    assert small.to_json() == render.json_text(small)
-    assert small.to_csv() == render.csv_text(small)
-    assert small.to_html() == render.html(small)
-    assert small.to_selfeval() == render.selfeval(small)
+# --- the registry of formats, the API and the command line ----------------------
+
+EXAMPLES = SEED.parents[1] / "examples"
+
+
+def test_every_registered_format_renders_the_report(small):
+    """render/__init__: every format is registered once in FORMATS, and
+    Report.render(name) renders with it; the data formats parse, the human
+    formats show the department, and no two formats give the same text."""
+    assert {"table", "markdown", "html", "json", "csv", "selfeval"} <= set(render.FORMATS)
+    outputs = {}
+    for name, fmt in render.FORMATS.items():
+        assert fmt.name == name
+        out = small.render(name)
+        assert out == fmt.render(small)
+        assert isinstance(out, str) and out.strip(), name
+        if not fmt.data:
+            assert small.department_name in out, name
+        outputs[name] = out
+    json.loads(outputs["json"])
+    assert len(list(csv.DictReader(io.StringIO(outputs["csv"])))) == len(small.rows)
+    assert len(set(outputs.values())) == len(outputs), "two formats render the same text"
+
+
+def test_an_unknown_format_is_a_value_error_naming_the_formats(small):
+    """Report.render: a name that is not in FORMATS is a ValueError that
+    names the formats there are."""
+    with pytest.raises(ValueError) as info:
+        small.render("nope")
+    assert "'nope'" in str(info.value)
+    assert all(name in str(info.value) for name in render.FORMATS)
+
+
+@pytest.mark.parametrize("name", [n for n, f in render.FORMATS.items() if f.listed])
+def test_the_command_line_offers_every_listed_format(name, tmp_path, capsys):
+    """cli: `perfeval grade --format NAME` accepts every format listed
+    (Format.listed), and writes what Report.render(NAME) gives."""
+    out = tmp_path / f"report.{name}"
+    actuals, budget = EXAMPLES / "actuals-2023.csv", EXAMPLES / "budget-2023.csv"
+    assert main(["grade", str(SEED), str(actuals), "--budget", str(budget), "--format", name, "-o", str(out)]) == 0
+    report = perfeval.grade(perfeval.load(SEED), actuals, budget=budget)
+    assert out.read_text(encoding="utf-8") == report.render(name)
+
+
+@pytest.mark.parametrize("name", [n for n, f in render.FORMATS.items() if not f.listed] + ["nope"])
+def test_the_command_line_refuses_formats_it_does_not_list(name, capsys):
+    """cli: a format that is not listed (html-fragment is for Jupyter) or not
+    registered is a bad command line, exit status 2."""
+    with pytest.raises(SystemExit) as info:
+        main(["grade", str(SEED), str(EXAMPLES / "actuals-2023.csv"), "--format", name])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice" in err and name in err

@@ -22,7 +22,6 @@ import perfeval
 from perfeval import rules
 from perfeval.book import model as book
 
-
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = ROOT / "src" / "perfeval" / "schema.json"
 YAML_FILES = sorted(

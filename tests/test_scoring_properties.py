@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal as D
+from fractions import Fraction
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fractions import Fraction
-
-from perfeval.rules import GRADES
 from perfeval.grading.totals import allot, budget_execution, grade_of_total, redistribute
+from perfeval.rules import GRADES
 
 AMOUNTS = st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
 
@@ -28,7 +27,7 @@ def test_allotted_weights_share_the_total(items, total):
     assume(sum(w for w in given_weights if w is not None) <= total)
     weights = allot(given_weights, applicable, Fraction(total))
     assert all(w >= 0 for w in weights)
-    assert all(w == 0 for w, a in zip(weights, applicable) if not a)
+    assert all(w == 0 for w, a in zip(weights, applicable, strict=True) if not a)
     if sum(weights) != 0:
         assert sum(weights) == total  # exactly: the arithmetic of totals is exact
 

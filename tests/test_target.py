@@ -191,8 +191,9 @@ def test_stated_direction_must_agree_with_an_operator():
 
 
 def test_strict_target():
-    with pytest.raises(DefinitionError):
+    with pytest.raises(DefinitionError) as info:
         target("801", strict=True)
+    assert info.value.code == "strict" and "no-unit" in {d.code for d in info.value.diagnostics}
     assert target("≥801人", strict=True).score(801, 1).achieved
 
 
@@ -220,6 +221,7 @@ def test_unreadable_actuals(text, actual, code):
 def test_unit_mismatch_names_both_units():
     with pytest.raises(NotationError) as info:
         target("≥200人次").score("200人", 10)
+    assert info.value.code == "unit-mismatch"
     assert "人" in info.value.message and "人次" in info.value.message
 
 
@@ -257,8 +259,10 @@ def test_points_are_weight_times_ratio(weight):
     (None, TypeError), (True, TypeError), ([10], TypeError),
 ])
 def test_bad_weights_are_rejected(weight, error):
-    with pytest.raises(error):
+    with pytest.raises(error) as info:
         target("≥95%").score("96%", weight)
+    if error is DefinitionError:
+        assert info.value.code == "bad-weight"
 
 
 def test_year_must_be_an_int():
@@ -290,16 +294,14 @@ def test_score_reads_like_a_result():
 
 
 def test_scheme_rejects_unknown_options():
-    with pytest.raises(DefinitionError):
-        Scheme.of({"reverse": "linear", "typo": 1})
-    with pytest.raises(ValueError):
+    for make in (lambda: Scheme.of({"reverse": "linear", "typo": 1}), lambda: Scheme(late_ratios={7: "1.5"}),
+                 lambda: Scheme(over_factor="abc"), lambda: Scheme(late_ratios={"x": 1})):
+        with pytest.raises(DefinitionError) as info:
+            make()
+        assert info.value.code == "bad-scheme"
+    with pytest.raises(ValueError) as info:
         Scheme(reverse="cubic")
-    with pytest.raises(DefinitionError):
-        Scheme(late_ratios={7: "1.5"})
-    with pytest.raises(DefinitionError):
-        Scheme(over_factor="abc")
-    with pytest.raises(DefinitionError):
-        Scheme(late_ratios={"x": 1})
+    assert info.value.code == "bad-scheme"
 
 
 EXPLANATIONS = [

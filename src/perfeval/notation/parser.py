@@ -30,7 +30,7 @@ from ..errors import Diagnostic, NotationError
 from ..rules import ON_TIME_WORDS, PREFIX_WORDS, SUFFIX_WORDS, YEAR_END_WORDS, is_not_applicable
 from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
 from .numerals import chinese_number
-from .tokenizer import Tokenizer, as_typed, normalize
+from .tokenizer import Token, Tokenizer, as_typed, normalize
 from .units import Unit, compound, lookup
 
 __all__ = ["parse", "parse_notation", "Parsed", "read_month"]
@@ -157,11 +157,25 @@ class _Parser:
         t = self.tokens
         if t.check("OP") or t.check("NUMBER"):
             return True
-        cn = t.check("CN_NUMBER")
-        if cn is not None:
-            return t.peek("UNIT", cn.end) is not None
+        if self.counted_numeral(t.position) is not None:
+            return True
         word = t.check("PREFIX_WORD")
-        return word is not None and bool(t.peek("NUMBER", word.end) or t.peek("OP", word.end))
+        return word is not None and bool(t.peek("NUMBER", word.end) or t.peek("OP", word.end)
+                                          or self.counted_numeral(word.end) is not None)
+
+    def counted_numeral(self, position: int) -> Token | None:
+        """A Chinese numeral at ``position`` that a unit follows (两周, 半年),
+        so that words such as 一流 stay words.  The numeral is the shortest
+        one a unit follows: 十五千克 is 十五 and 千克, not 十五千 and 克
+        (三千人 is still 三千 and 人, as 千人 is no unit)."""
+        t = self.tokens
+        cn = t.peek("CN_NUMBER", position)
+        if cn is None:
+            return None
+        for end in range(cn.position + 1, cn.end + 1):
+            if t.peek("UNIT", end) is not None:
+                return Token("CN_NUMBER", self.source[cn.position:end], cn.position)
+        return None
 
     # operators := [PREFIX_WORD] [OP]   or   [SUFFIX_WORD]: each with its span
     def operators(self, *names: str) -> list[tuple[Op, int, int]]:
@@ -225,12 +239,10 @@ class _Parser:
         number = t.consume("NUMBER")
         if number is not None:
             return Quantity(Decimal(number.text.replace(",", "")), self.unit())
-        cn = t.check("CN_NUMBER")
-        # A Chinese numeral counts only when a unit follows (两周, 半年), so
-        # that words such as 一流 stay words.
-        if cn is None or t.peek("UNIT", cn.end) is None:
+        cn = self.counted_numeral(t.position)
+        if cn is None:
             t.raise_syntax_error(Code.EXPECTED_NUMBER, "expected a number")
-        t.consume("CN_NUMBER")
+        t.position = cn.end
         return Quantity(chinese_number(cn.text), self.unit())
 
     # unit := UNIT [("/" | ",") UNIT]
