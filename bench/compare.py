@@ -48,6 +48,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
+        shared = ROOT.parent / "shared"  # the seed, where the benchmarks read it: beside each tree
+        if shared.exists():
+            (Path(scratch) / "shared").symlink_to(shared)
         trees = {rev: _worktree(rev, Path(scratch)) for rev in (args.before, args.after)}
         try:
             results: dict[str, dict[str, list[float]]] = {rev: {} for rev in trees}

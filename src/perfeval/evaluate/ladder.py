@@ -170,7 +170,8 @@ class Ladder:
         reading = self.axis.read(actual)
         if not reading.applicable:
             return BandGrade(None, None, reading, "not-applicable")
-        x = cast(Decimal, reading.base)  # an applicable reading on an axis has its base value
+        x = reading.base
+        assert x is not None  # an applicable reading on an axis has its base value (cheaper than cast())
         unit, domain = self.axis.unit, self.domain
         for band in self.bands:
             for i in band.intervals:

@@ -154,7 +154,7 @@ def _weight(weight: Any) -> Decimal:
     if kind is int and weight >= 0:  # the usual cases first: this runs for every score
         return Decimal(weight)
     if kind is Decimal and weight.is_finite() and weight >= 0 and weight.adjusted() <= MAX_EXPONENT:
-        return cast(Decimal, weight)
+        return weight  # type: ignore[no-any-return]  # checked just above; cast() would cost a call
     if isinstance(weight, str):
         try:
             weight = Decimal(weight.strip())
@@ -184,8 +184,9 @@ class Target:
     :data:`RULES` (``at-least``, ``more-than``, ``at-most``, ``less-than``,
     ``equal``, ``range``, ``deadline``, ``words``, ``not-applicable``);
     ``bounds`` are its numbers in the base unit of its axis (``≥7000万元``
-    holds 70000000, in 元); ``axis`` reads actuals; ``due`` is a deadline's
-    date.  ``normalized`` is the target as read (``≤6000元/人``) and
+    holds 70000000, in 元); ``over_at`` is the actual, in the same unit, from
+    which a ≥ target is over-achieved; ``axis`` reads actuals; ``due`` is a
+    deadline's date.  ``normalized`` is the target as read (``≤6000元/人``) and
     ``diagnostics`` what compiling found.  Equality, hashing and pickling
     come from these fields: unpickling does not parse again.
 
@@ -210,6 +211,8 @@ class Target:
     group: str | None = None
     subgroup: str | None = None
     year: int | None = None
+    # The actual at and above which a ≥ target is over-achieved (偏差原因必填, rules §4), in base units.
+    over_at: Decimal | None = None
     # Flags every score carries until the reading is confirmed (direction-from-name).
     flags: tuple[Flag, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
@@ -331,6 +334,7 @@ def _as_deadline(condition: Condition, t: _Context) -> Condition:
 # --- compiling quantities -------------------------------------------------------
 
 _RULE_OF_OP = {Op.GE: "at-least", Op.GT: "more-than", Op.LE: "at-most", Op.LT: "less-than", Op.EQ: "equal"}
+_OVER_FLAGGED = frozenset({"at-least", "more-than", "equal"})  # over-achievement of a ≥ target (rules §4)
 
 
 def _compile_quantity(t: _Context, condition: Compare | Range | Delay, wanted: str | None,
@@ -361,9 +365,11 @@ def _compile_quantity(t: _Context, condition: Compare | Range | Delay, wanted: s
     symbol = written.symbol if written is not None and not written.is_scale_only else shown
     normalized = ("延期" if kind == "delay" else "") + f"{op.value}{format_decimal(condition.quantity.value)}{symbol}"
     _check_bound(t, op, bounds[0], unit, notes)
+    rule = _RULE_OF_OP[op]
+    over_at = mul(t.scheme.over_factor, bounds[0]) if rule in _OVER_FLAGGED and bounds[0] > 0 else None
     # An actual may carry the target's own operator: the axis knows the direction.
-    return dict(kind=kind, rule=_RULE_OF_OP[op], normalized=normalized, direction=direction,
-                axis=attrs.evolve(axis, direction=direction), bounds=bounds, flags=flags)
+    return dict(kind=kind, rule=rule, normalized=normalized, direction=direction,
+                axis=attrs.evolve(axis, direction=direction), bounds=bounds, over_at=over_at, flags=flags)
 
 
 def _target_unit(t: _Context, quantities: tuple[Quantity, ...], override: str | None,
@@ -509,7 +515,6 @@ _RATIO_RULES: dict[str, Callable[[Decimal, tuple[Decimal, ...], Scheme], Ratio]]
     "at-least": _at_least, "more-than": _more_than, "at-most": _at_most, "less-than": _less_than,
     "equal": _equal, "range": _range,
 }
-_OVER_FLAGGED = frozenset({"at-least", "more-than", "equal"})  # over-achievement of a ≥ target (rules §4)
 
 
 def _clamp(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal]:
@@ -532,7 +537,7 @@ def _score_quantity(t: Target, actual: Any, weight: Decimal) -> Score:
     num, den = _clamp(num, den)
     ratio = num if den == _ONE else div(num, den)
     flags = reading.flags + t.flags
-    if t.rule in _OVER_FLAGGED and t.bounds[0] > 0 and a >= mul(t.scheme.over_factor, t.bounds[0]):
+    if t.over_at is not None and a >= t.over_at:
         percent = format_decimal(mul(t.scheme.over_factor, _HUNDRED).normalize(EXACT))
         flags += (Flag(Code.OVER_ACHIEVEMENT, f"actual is {percent}% of the target or more: 偏差原因必填"),)
     if basis == "over-equal":
