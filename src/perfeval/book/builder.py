@@ -46,6 +46,7 @@ from .model import (
     PROJECT_INDICATOR_KEYS,
     PROJECT_KEYS,
     ROUNDING_KEYS,
+    SCHEME_OPTIONS,
     SCORING_KEYS,
     TOP_KEYS,
     Activity,
@@ -474,10 +475,6 @@ class _Builder:
             return attrs.evolve(owner, indicators=tuple(attrs.evolve(i, id=self.final_ids[id(i)])
                                                         for i in owner.indicators))
         return tuple(map(fix, goals)), tuple(map(fix, activities)), tuple(map(fix, projects))
-
-
-# The options of Scheme that a book's scoring section may set.
-SCHEME_OPTIONS = tuple(f.name for f in attrs.fields(Scheme))
 
 
 def _exact_sum(values: Any) -> Fraction:

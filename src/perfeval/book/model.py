@@ -49,8 +49,10 @@ Locate = Callable[[Path], Location | None]
 TOP_KEYS = {"perfeval": True, "department": True, "year": True, "scoring": False, "goals": False,
             "activities": False, "projects": False}
 DEPARTMENT_KEYS = {"code": True, "name": True}
-SCORING_KEYS = {"weights": False, "grade_ratios": False, "rounding": False, "reverse": False,
-                "qualitative": False, "on_gap": False, "over_factor": False, "late_ratios": False}
+# The scoring section: the book's own options, then every option of the scheme.
+SCHEME_OPTIONS = tuple(f.name for f in attrs.fields(Scheme))
+SCORING_KEYS = {"weights": False, "grade_ratios": False, "rounding": False, "on_gap": False,
+                **dict.fromkeys(SCHEME_OPTIONS, False)}
 ROUNDING_KEYS = {"places": False, "mode": False}
 OVERRIDE_KEYS = {"id": False, "unit": False, "direction": False, "weight": False}
 GOAL_KEYS = {"name": True, "goal": False, "indicators": True}
@@ -228,11 +230,8 @@ def _to_data(book: Book) -> dict[str, Any]:
         "weights": {k: number(v) for k, v in s.weights},
         "grade_ratios": {k: number(v) for k, v in s.grade_ratios},
         "rounding": {"places": str(s.places), "mode": s.rounding},
-        "reverse": s.scheme.reverse,
-        "qualitative": s.scheme.qualitative,
         "on_gap": s.on_gap,
-        "over_factor": number(s.scheme.over_factor),
-        "late_ratios": {number(d): number(r) for d, r in s.scheme.late_ratios},
+        **s.scheme.as_data(),
     }
     data: dict[str, Any] = {
         "perfeval": book.version,

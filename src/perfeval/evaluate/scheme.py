@@ -34,6 +34,10 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
+def _text(number: Decimal) -> str:
+    return format(number, "f")
+
+
 def _one_of(choices: tuple[str, ...]) -> Callable[[Any, attrs.Attribute[str], Any], None]:
     def check(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
         if value not in choices:
@@ -82,6 +86,16 @@ class Scheme:
         if value < 1:  # below 1 it would flag a missed target as over-achieved
             raise DefinitionError(Code.BAD_SCHEME, f"over_factor must be at least 1, not {value}")
     late_ratios: tuple[tuple[Decimal, Decimal], ...] = attrs.field(default=(), converter=_late_ratios)
+
+    def as_data(self) -> dict[str, Any]:
+        """The options as plain text data, as a book's ``scoring`` section
+        writes them; ``Scheme.of(scheme.as_data()) == scheme``.
+
+        >>> Scheme(late_ratios={7: "0.8"}).as_data()["late_ratios"]
+        {'7': '0.8'}
+        """
+        return {"reverse": self.reverse, "qualitative": self.qualitative, "over_factor": _text(self.over_factor),
+                "late_ratios": {_text(days): _text(ratio) for days, ratio in self.late_ratios}}
 
     @classmethod
     def of(cls, value: Scheme | Mapping[str, Any] | None) -> Scheme:
