@@ -105,10 +105,10 @@ def main(n: int = 1_000_000) -> None:
     original = perfeval.notation.parser.parse_notation
     reparsed = 0
 
-    def counting(text):
+    def counting(text, *args, **kwargs):
         nonlocal reparsed
         reparsed += text in definition_texts
-        return original(text)
+        return original(text, *args, **kwargs)
 
     for module in (perfeval.notation.parser, perfeval.evaluate.actuals, perfeval.evaluate.ladder,
                    perfeval.evaluate.target):

@@ -53,7 +53,9 @@ def _whole_suite(session: pytest.Session) -> bool:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if exitstatus != 0 or not _whole_suite(session):
         return
-    never = sorted(c.value for c in codes.Code if c.value not in SEEN_CODES)
+    listed = {c.value for c in codes.Code}
+    assert listed >= SEEN_CODES, f"codes raised but not listed: {sorted(SEEN_CODES - listed)}"
+    never = sorted(listed - SEEN_CODES)
     if never:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         message = "listed in perfeval.codes but never raised by the suite: " + ", ".join(never)

@@ -142,3 +142,26 @@ def test_a_book_error_lists_every_problem_with_a_caret():
     typo = next(p for p in info.value.problems if p.code == "unknown-key")
     assert typo.location.line_text[typo.location.column - 1:].startswith("directon")
     assert shown[5] == "    " + typo.location.line_text and shown[6].endswith("^")  # under the source line
+
+
+@given(
+    actual=st.one_of(st.decimals(min_value=-10, max_value=200, places=3, allow_nan=False),
+                     st.decimals(min_value=0, max_value=1, places=4, allow_nan=False)),
+    text=st.sampled_from(["≥90%", "≤5%", "95-100%", "≥7000万元", "≤30万元"]),
+    prec=st.integers(min_value=1, max_value=6),
+)
+def test_a_bare_number_scores_alike_in_any_context(actual, text, prec):
+    """The path a finance application takes, bare Decimal actuals, including
+    fractions against a % target (rules §2), is exact in a hostile context."""
+    t = perfeval.target(text)
+
+    def outcome():
+        try:
+            s = t.score(actual, 10)
+        except NotationError as error:
+            return error.code
+        return (s.achieved, s.ratio, s.points, tuple(f.code for f in s.flags))
+
+    calm = outcome()
+    with decimal.localcontext(decimal.Context(prec=prec, rounding=decimal.ROUND_DOWN, traps=HOSTILE["traps"])):
+        assert outcome() == calm

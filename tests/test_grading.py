@@ -150,7 +150,8 @@ def test_rows_in_error_are_listed_and_counted():
 
 def test_an_unknown_id_is_an_error_naming_the_closest_ids_and_is_kept():
     report = loads(BOOK).grade({**ACTUALS, "A1/到位": "95%"}, budget=BUDGET)
-    (problem,) = report.problems
+    problem = report.problems[0]  # the inputs' problems come first, then the definitions' and the rows'
+    assert [p.code for p in report.problems if p.severity == "error"] == ["unknown-id"]
     assert problem.code == "unknown-id" and "'A1/到位率'" in problem.message
     assert report.unknown == (("A1/到位", "95%"),) and report.errors == 1
 

@@ -93,8 +93,8 @@ NOTATION = [
     ("两周", Compare(None, q("2", "周"))),
     ("十五天", Compare(None, q("15", "天"))),
     # --- delays: 及时 is 0, 延期一周 at most a week, 以内 ≤, 以上 ≥
-    ("及时", Delay(None, q("0", "天"))),
-    ("按时完成", Delay(None, q("0", "天"))),
+    ("及时", Delay(None, q("0"))),                           # a delay of 0 has no unit: it mixes with any
+    ("按时完成", Delay(None, q("0"))),
     ("延期一周", Delay(None, q("1", "周"))),
     ("延期两周", Delay(None, q("2", "周"))),
     ("延期15天以内", Delay(LE, q("15", "天"))),

@@ -94,7 +94,7 @@ FLAGS = [
     ("≥100万元", {}, "129.99万元", []),
     ("≥100万元", {"scheme": {"over_factor": "1.5"}}, "140万元", []),  # the factor is configurable
     ("≥266米", {}, "≥270米", ["operator-dropped"]),              # operator copied from the target
-    ("≥95%", {}, 0.95, ["suspicious-fraction"]),                # 0.95 against ≥95%: warn, never guess
+    ("≥0.5%", {}, 0.6, ["suspicious-fraction"]),                # 0.6% and 60% both meet it: as written, warned
     ("≥7000万元", {}, "0.7亿元", ["unit-converted"]),
     ("=100%", {}, "120%", ["over-target"]),
     ("=100%", {}, "130%", ["over-achievement", "over-target"]),
@@ -109,8 +109,12 @@ def test_flags(text, kwargs, actual, codes):
 
 
 def test_suspicious_fraction_is_not_rescaled():
-    score = target("≥95%").score(0.95, 10)
-    assert score.actual.base == D("0.95") and score.ratio == div(D("0.95"), D(95))
+    """Rules §2: where both readings score alike, a bare fraction is read as written."""
+    score = target("≤100%").score(0.95, 10)  # 0.95% and 95% both meet it
+    assert score.actual.base == D("0.95") and score.achieved
+    with pytest.raises(NotationError) as info:  # 0.95% meets ≤5%, 95% does not: the readings differ
+        target("≤5%").score(0.95, 10)
+    assert info.value.code == "fraction-ambiguous"
 
 
 def test_the_callers_decimal_context_does_not_change_a_score():
@@ -155,7 +159,7 @@ def test_direction_of_a_target(text, kwargs, normalized):
 
 TARGET_DIAGNOSTICS = [
     # (target, kwargs, codes) — what compiling reports
-    ("≤100%", {"name": "任务完成及时率"}, ["vacuous-bound"]),      # a bound every rate meets
+    ("≤100%", {"name": "任务完成及时率"}, ["direction-conflict", "vacuous-bound"]),  # a ≤ on a rate that should be high
     ("801", {"name": "人社政策落实情况"}, ["no-unit"]),             # a number with no unit
     ("0.9%", {"name": "森林火灾受害率"}, ["direction-from-name"]),  # flagged for the user to confirm
     ("0.9%", {"name": "森林火灾受害率", "direction": "down"}, []),  # confirmed: no longer flagged
@@ -184,10 +188,11 @@ def test_unit_override_gives_a_bare_target_its_unit():
     assert info.value.code == "unit-conflict"
 
 
-def test_stated_direction_must_agree_with_an_operator():
-    with pytest.raises(DefinitionError) as info:
-        target("≥95%", direction="down")
-    assert info.value.code == "direction-conflict"
+def test_a_stated_direction_that_disagrees_with_an_operator_is_flagged():
+    """Rules §2 (split columns): the operator decides; a contradicting 正向/反向 is flagged on every score."""
+    t = target("≥95%", direction="down")
+    assert [f.code for f in t.flags] == ["direction-conflict"] and t.rule == "at-least"
+    assert [f.code for f in t.score("97%", 10).flags] == ["direction-conflict"]
 
 
 def test_strict_target():
@@ -202,12 +207,11 @@ def test_strict_target():
     ("≥95%", "<90%", "operator-in-actual"),            # not copied from the target: it bounds, it does not give
     ("≤5%", "5%以上", "operator-in-actual"),
     ("80%-90%", "≥85%", "operator-in-actual"),         # a range has no operator to copy
-    ("严格落实相关政策", "完成率不高", "unknown-tier"),   # a tier word undone by what follows
-    ("严格落实相关政策", "是否完成", "unknown-tier"),
+    ("≥95%", 0.95, "fraction-ambiguous"),              # 95% or 0.95%: the readings score apart (rules §2)
     ("12月底前完成", "延期1个月", "delay-unit"),         # months have no fixed length
     ("≥95%", Decimal("1E+999999"), "out-of-range"),
     ("≥7000万元", "很多", "expected-number"),
-    ("严格落实相关政策", "很好", "unknown-tier"),
+    ("严格落实相关政策", "很好 85%", "unknown-tier"),      # words with a ratio that name no tier
     ("严格落实相关政策", "部分达成 85%", "ratio-outside-tier"),  # 85% is not inside 60–80%
     ("严格落实相关政策", 90, "expected-tier"),
     ("12月底前完成", "很快", "expected-date"),
@@ -336,3 +340,14 @@ def test_schemes_that_break_the_rules_are_typed_errors(options):
 
 def test_explanations_show_weights_as_points():
     assert "14.29 of 14.29 points" in target("≥1人").score("1人", D(100) / D(7)).explain()
+
+
+@pytest.mark.parametrize("actual, suggested", [
+    ("完成率不高", "未达成"),   # a tier word undone by what follows: not 达成
+    ("是否完成", "未达成"),
+    ("很好", "部分达成"),
+])
+def test_words_that_name_no_tier_need_judgement(actual, suggested):
+    """Rules §4: a paraphrase is not guessed; it scores nothing until a person confirms a tier."""
+    score = target("严格落实相关政策").score(actual, 10)
+    assert (score.status, score.suggested, score.points) == ("needs-judgement", suggested, None)

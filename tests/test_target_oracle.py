@@ -225,9 +225,24 @@ WEIGHTS = st.one_of(st.integers(0, 100), st.decimals(min_value=0, max_value=100,
 # ------------------------------------------------------------------ the properties
 
 
+def two_readings(spec: Spec, actual: Actual) -> bool:
+    """Rules §2: a bare number at or below 1 against a % target has two
+    readings, as written and as a fraction of 1 (0.95 → 95%).  Where they
+    give different points, it is an error row; where the points agree, it is
+    read as written."""
+    if spec.unit != "%" or actual.bare is None or not 0 < abs(actual.bare) <= 1:
+        return False
+    return oracle(spec, actual.base).ratio != oracle(spec, actual.base * 100).ratio
+
+
 def check(spec: Spec, actual: Actual, weight) -> None:
     text = spec.text()
     expected = oracle(spec, actual.base)
+    if two_readings(spec, actual):
+        with pytest.raises(perfeval.NotationError) as info:
+            perfeval.target(text, scheme=spec.scheme()).score(actual.given, weight)
+        assert info.value.code == "fraction-ambiguous"
+        return
     s = perfeval.target(text, scheme=spec.scheme()).score(actual.given, weight)
     why = (f"{text!r} reverse={spec.reverse} <- {actual.given!r} (base {actual.base}), weight {weight}: "
            f"expected {expected}, got {s!r} exact {s.exact_ratio}")
@@ -288,7 +303,7 @@ WORKED = [
     (Spec("<", (D(30),), "万元", None, 0), 30, False, Fraction(1), set()),  # not below; 30/30
     (Spec("=", (D(95),), "%", None, 0), "95%", True, Fraction(1), set()),
     (Spec("=", (D(95),), "%", None, 0), "96%", True, Fraction(1), {"over-target"}),  # scored as ≥
-    (Spec("=", (D(95),), "%", None, 0), D("0.95"), False, Fraction(1, 100), {"suspicious-fraction"}),
+    (Spec("≤", (D(100),), "%", None, 0), D("0.95"), True, Fraction(1), {"suspicious-fraction"}),  # 0.95%, 95%: met
     (Spec("range", (D(360), D(400)), "人", None, 0), 380, True, Fraction(1), set()),
     (Spec("range", (D(360), D(400)), "人", None, 1), 300, False, Fraction(5, 6), set()),  # actual/low
     (Spec("range", (D(360), D(400)), "人", None, 2), "500人", False, Fraction(4, 5), set()),  # high/actual

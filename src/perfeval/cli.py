@@ -7,9 +7,22 @@
     perfeval schema
     perfeval codes
 
-Exit status: 0 when all is well; 1 when a file has an error, a row is
-missing (unless ``--allow-missing``) or in error, or, under ``--strict``, a
-definition has a warning; 2 on a bad command line.
+Exit status:
+
+- 0 when all is well;
+- 1 when a file cannot be read or has an error, a row is in error, or
+  there is any other problem of severity error (an actual for an unknown
+  id, unreadable budget figures);
+- 1 when a row is missing, a project's budget figures are missing, or a
+  row needs a person's judgement (words that name no tier, rules §4),
+  unless ``--allow-missing``: the report is then provisional, and says so;
+- 1 under ``--strict`` on any warning: a definition warning, a row's flag
+  of severity warning (late, direction-conflict, needs-judgement …) or a
+  warning about the inputs; info never changes the exit status;
+- 2 on a bad command line.
+
+``perfeval lint`` exits 1 on any error, and under ``--strict`` on any
+warning.
 """
 
 from __future__ import annotations
@@ -72,8 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--budget", metavar="BUDGET", help="CSV or YAML: project, budget, executed")
     grade.add_argument("--format", choices=FORMAT_NAMES, default="table")
     grade.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of to standard output")
-    grade.add_argument("--strict", action="store_true", help="exit 1 when a definition has a warning")
-    grade.add_argument("--allow-missing", action="store_true", help="exit 0 even when actuals are missing")
+    grade.add_argument("--strict", action="store_true",
+                       help="exit 1 on any warning: a definition's, or a row's flag of severity warning")
+    grade.add_argument("--allow-missing", action="store_true",
+                       help="exit 0 even when actuals are missing or need a person's judgement")
     grade.set_defaults(run=_grade)
 
     tmpl = commands.add_parser("template", help="write an actuals CSV to fill in",
@@ -133,14 +148,15 @@ def _grade(args: argparse.Namespace) -> int:
         return 1
     written = _write(report.render(args.format), args.output, (args.file, args.actuals, args.budget))
     _print_problems(report.problems, args.actuals, only_errors=False)
-    warnings = [d for d in book.diagnostics if d.severity == "warning"]
+    definitions = sum(d.severity == "warning" for d in book.diagnostics)
     budgets = sum(p.missing_budget for p in report.projects)
     rows = sum(r.status == "missing" for r in report.rows)
     summary = (f"{report.department_name} {report.year}: {len(report.rows)} indicators, {rows} missing, "
-               f"{budgets} budget figure(s) missing, {report.errors} error(s), "
-               f"{len(warnings)} definition warning(s)")
+               f"{budgets} budget figure(s) missing, {report.needs_judgement} needing judgement, "
+               f"{report.errors} error(s), {report.warnings} warning(s) ({definitions} in the definitions)")
     print(summary, file=sys.stderr)
-    if not written or report.errors or (report.missing and not args.allow_missing) or (args.strict and warnings):
+    pending = report.missing or report.needs_judgement
+    if not written or report.errors or (pending and not args.allow_missing) or (args.strict and report.warnings):
         return 1
     return 0
 

@@ -104,7 +104,8 @@ class Diagnostic:
     Diagnostic(gap warning [良]: no band holds [2, 2])
     """
 
-    code: str
+    # Only a listed code: an unknown slug is refused here, at once.
+    code: Code = attrs.field(converter=Code)
     severity: str = attrs.field(validator=attrs.validators.in_(SEVERITIES))
     message: str
     subject: str | None = None
@@ -135,7 +136,7 @@ class Flag:
     Flag(over-achievement: actual is 150% of the target: 偏差原因必填)
     """
 
-    code: str
+    code: Code = attrs.field(converter=Code)  # only a listed code
     message: str
 
     def __repr__(self) -> str:
@@ -144,18 +145,18 @@ class Flag:
     @property
     def severity(self) -> Severity:
         """How much the flag matters, from the catalogue."""
-        return Code(self.code).severity
+        return self.code.severity
 
 
 class PerfevalError(ValueError):
     """The base of every error perfeval raises.  ``code`` is a stable slug
     listed in :mod:`perfeval.codes`."""
 
-    code: str = Code.INVALID_BOOK.value
+    code: Code
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = Code(code)  # only a listed code: an unknown slug is a ValueError here, at once
         self.message = message
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickling: worker processes (multiprocessing, Dask)
@@ -214,7 +215,7 @@ class BookError(PerfevalError):
         self.problems = tuple(problems)
         self.source = source
         errors = sum(p.severity == "error" for p in self.problems)
-        super().__init__(Code.INVALID_BOOK.value, f"{errors} error(s) in {source or 'the definitions'}")
+        super().__init__(Code.INVALID_BOOK, f"{errors} error(s) in {source or 'the definitions'}")
 
     def __str__(self) -> str:
         return _problems_text(self.message, self.problems)
@@ -229,7 +230,8 @@ class TableError(PerfevalError):
     def __init__(self, problems: Sequence[Diagnostic]) -> None:
         self.problems = tuple(problems)
         source = next((p.location.source for p in self.problems if p.location is not None), "the table")
-        super().__init__(Code.BAD_TABLE.value, f"{len(self.problems)} problem(s) in {source}")
+        errors = sum(p.severity == "error" for p in self.problems)
+        super().__init__(Code.BAD_TABLE, f"{errors} error(s) in {source}")
 
     def __str__(self) -> str:
         return _problems_text(self.message, self.problems)

@@ -29,6 +29,7 @@ import subprocess
 import sys
 
 import perfeval
+from perfeval.book.model import joined_target
 
 HERE = pathlib.Path(__file__).resolve().parent
 CORPUS = HERE / "real_cells.csv"
@@ -68,7 +69,8 @@ def _share(n, d):
 def _joined(row):
     sign = (row["direction_column"] or "").split("/")[0].strip()
     sign = sign if sign in SIGNS else ""
-    return f"{sign}{row['text']}{row['unit_column'] or ''}"
+    # As the split form of the file format joins them (a unit the value repeats is written once).
+    return joined_target({"op": sign, "value": row["text"], "unit": row["unit_column"] or ""})
 
 
 def main(argv):

@@ -43,11 +43,15 @@ from .model import (
     FORMAT_VERSION,
     GOAL_INDICATOR_KEYS,
     GOAL_KEYS,
+    HEADED_KEYS,
+    NESTED_INDICATOR_KEYS,
     PROJECT_INDICATOR_KEYS,
     PROJECT_KEYS,
+    QUALITATIVE_OP,
     ROUNDING_KEYS,
     SCHEME_OPTIONS,
     SCORING_KEYS,
+    TARGET_PARTS_KEYS,
     TOP_KEYS,
     Activity,
     Book,
@@ -57,6 +61,8 @@ from .model import (
     Path,
     Project,
     Scoring,
+    joined_target,
+    target_segments,
 )
 
 __all__ = ["build"]
@@ -79,6 +85,7 @@ class _Builder:
     def __init__(self, locate: Locate) -> None:
         self.locate = locate
         self.problems: list[Diagnostic] = []
+        self.units: tuple[str, ...] = ()  # the counters the book declares, for every target and ladder
 
     # --- reporting
     def report(self, path: Path, code: str, message: str, severity: str = "error", subject: str | None = None) -> None:
@@ -160,12 +167,13 @@ class _Builder:
                         f"format version {version!r} is not known; this perfeval reads {FORMAT_VERSION!r}")
         department = ((self.mapping(top["department"], ("department",), DEPARTMENT_KEYS, "department")
                        if "department" in top else None) or {})
-        code = self.text(department.get("code"), ("department", "code"), "department code") or ""
+        code = self.text(department.get("code"), ("department", "code"), "department code") or None
         name = self.text(department.get("name"), ("department", "name"), "department name") or ""
         year_value = self.number(top.get("year"), ("year",), "year", Decimal(1900), Decimal(2999))
         year = int(year_value) if year_value is not None and year_value == int(year_value) else None
         if year_value is not None and year is None:
             self.report(("year",), Code.WRONG_TYPE, f"year must be a whole year, not {top.get('year')!r}")
+        self.units = self.declared_units(top.get("units"), ("units",))
         scoring = self.scoring(top.get("scoring"), ("scoring",))
         goals = tuple(g for i, raw in enumerate(self.sequence(top.get("goals"), ("goals",), "goals"))
                       if (g := self.goal(raw, ("goals", i), year, scoring)) is not None)
@@ -178,7 +186,22 @@ class _Builder:
         if year is None:
             return None
         return Book(version or FORMAT_VERSION, code, name, year, scoring,
-                    *self.with_ids(goals, activities, projects), source=source)
+                    *self.with_ids(goals, activities, projects), units=self.units, source=source)
+
+    def declared_units(self, value: Any, path: Path) -> tuple[str, ...]:
+        """The counting units a book declares (``units: [门, 批]``, rules §2):
+        words, each once."""
+        found: list[str] = []
+        for i, item in enumerate(self.sequence(value, path, "units")):
+            unit = self.text(item, (*path, i), "a declared unit", True)
+            if not unit:
+                continue
+            if any(c.isdigit() or c.isspace() for c in unit):
+                self.report((*path, i), Code.BAD_VALUE,
+                            f"a declared unit is a counting word such as 门 or 批, not {unit!r}")
+            elif unit not in found:
+                found.append(unit)
+        return tuple(found)
 
     def scoring(self, value: Any, path: Path) -> Scoring:
         if value is None:
@@ -286,11 +309,41 @@ class _Builder:
         budget = self.text(raw.get("budget"), (*path, "budget"), "budget")
         if budget:
             self.check_budget(budget, (*path, "budget"))
+        given = raw.get("indicators")
+        items = (self.headed(given, (*path, "indicators")) if isinstance(given, Mapping) else
+                 [(item, (*path, "indicators", j), None)
+                  for j, item in enumerate(self.sequence(given, (*path, "indicators"), "indicators"))])
         indicators = tuple(
-            i for j, item in enumerate(self.sequence(raw.get("indicators"), (*path, "indicators"), "indicators"))
-            if (i := self.indicator(item, (*path, "indicators", j), name, PROJECT_INDICATOR_KEYS, year, scoring))
+            i for item, where, heading in items
+            if (i := self.indicator(item, where, name, PROJECT_INDICATOR_KEYS if heading is None
+                                    else NESTED_INDICATOR_KEYS, year, scoring, heading))
         )
-        return Project(name, self.text(raw.get("goal"), (*path, "goal"), "goal"), budget, indicators)
+        return Project(name, self.text(raw.get("goal"), (*path, "goal"), "goal"), budget, indicators,
+                       nested=isinstance(given, Mapping))
+
+    def headed(self, value: Mapping[Any, Any], path: Path) -> list[tuple[Any, Path, tuple[str, str]]]:
+        """A project's indicators under their headings, as the published
+        tables set them out: ``{产出指标: {数量指标: [indicator, …], …}, …}``.
+        Each indicator comes with its (group, subgroup) and where it is."""
+        items: list[tuple[Any, Path, tuple[str, str]]] = []
+        for group, subgroups in value.items():
+            where = (*path, group)
+            group_text = self.text(group, where, "a 一级指标 heading", True)
+            if group_text and first_level(group_text) is None:
+                self.report(where, Code.UNKNOWN_GROUP,
+                            f"heading {group_text!r} is not a 一级指标: {', '.join(FIRST_LEVEL_GROUPS[:-1])}")
+            if not isinstance(subgroups, Mapping):
+                self.report(where, Code.WRONG_TYPE,
+                            f"under the 一级指标 {group!r}, give a mapping from 二级指标 to indicators, "
+                            f"not {_kind(subgroups)}")
+                continue
+            for subgroup, listed in subgroups.items():
+                subgroup_text = self.text(subgroup, (*where, subgroup), "a 二级指标 heading", True)
+                heading = (group_text or "", subgroup_text or "")
+                items += [(item, (*where, subgroup, k), heading)
+                          for k, item in enumerate(self.sequence(listed, (*where, subgroup),
+                                                                 f"the indicators under {subgroup!r}"))]
+        return items
 
     def check_unique_projects(self, raw: Any) -> None:
         """Project names key budget figures and ids: two projects of one name is an error."""
@@ -348,8 +401,15 @@ class _Builder:
 
     # --- indicators
     def indicator(self, value: Any, path: Path, owner: str, keys: Mapping[str, bool], year: int | None,
-                  scoring: Scoring) -> Indicator | None:
+                  scoring: Scoring, heading: tuple[str, str] | None = None) -> Indicator | None:
         what = "an indicator"
+        if heading is not None and isinstance(value, Mapping):
+            # Under its headings, an indicator's group and subgroup are the headings'.
+            for key, given in zip(HEADED_KEYS, heading, strict=True):
+                if key in value:
+                    self.report((*path, key), Code.UNKNOWN_KEY,
+                                f"{key!r} is given by the heading {given!r} above this indicator; leave it out")
+            value = {k: v for k, v in value.items() if k not in HEADED_KEYS}
         raw = self.mapping(value, path, keys, what)
         if raw is None:
             return None
@@ -371,26 +431,54 @@ class _Builder:
         common: dict[str, Any] = dict(id=explicit or "", owner=owner, name=name, description=text("description"),
                                       unit=unit, direction=direction, weight=weight, explicit_id=explicit is not None)
         compile_: Callable[[], Ladder | Target]
+        units = self.units
         if "ladder" in keys:
             ladder = self.ladder(raw.get("ladder"), (*path, "ladder"))
             indicator = Indicator(kind="ladder", ladder=ladder, on_gap=on_gap, **common)
             compile_ = lambda: bands(ladder, direction=direction, on_gap=on_gap or scoring.on_gap,  # noqa: E731
-                                     year=year, unit=unit)
-            where = (*path, "ladder")
-        else:
-            target_text = self.text(raw.get("target"), (*path, "target"), "target", True)
-            indicator = Indicator(kind="target", target=target_text, group=text("group"), subgroup=text("subgroup"),
-                                  basis=text("basis"), source=text("source"), **common)
-            where = (*path, "target")
-            if "group" in keys and raw.get("group") is not None and first_level(indicator.group) is None:
-                self.report((*path, "group"), Code.UNKNOWN_GROUP,
-                            f"group {indicator.group!r} is not a 一级指标: {', '.join(FIRST_LEVEL_GROUPS[:-1])}")
-            if not target_text:
-                return attrs.evolve(indicator, location=self.locate(path))
-            compile_ = lambda: target(target_text, name=name, group=indicator.group,  # noqa: E731
-                                      subgroup=indicator.subgroup, year=year, scheme=scoring.scheme,
-                                      direction=direction, unit=unit)
-        return self.compiled(indicator, compile_, path, where)
+                                     year=year, unit=unit, units=units)
+            return self.compiled(indicator, compile_, path, (*path, "ladder"))
+        where = (*path, "target")
+        parts = self.target_parts(raw.get("target"), where)
+        columns = dict(parts or ())
+        if parts is None:
+            target_text = self.text(raw.get("target"), where, "target", True)
+        else:  # without its value, the mapping has been reported
+            target_text = joined_target(columns) if "value" in columns else None
+        group, subgroup = heading if heading is not None else (text("group"), text("subgroup"))
+        indicator = Indicator(kind="target", target=target_text, target_parts=parts, group=group, subgroup=subgroup,
+                              basis=text("basis"), source=text("source"), **common)
+        if "group" in keys and raw.get("group") is not None and first_level(indicator.group) is None:
+            self.report((*path, "group"), Code.UNKNOWN_GROUP,
+                        f"group {indicator.group!r} is not a 一级指标: {', '.join(FIRST_LEVEL_GROUPS[:-1])}")
+        if not target_text:
+            return attrs.evolve(indicator, location=self.locate(path))
+        compile_ = lambda: target(target_text, name=name, group=group, subgroup=subgroup,  # noqa: E731
+                                  year=year, scheme=scoring.scheme, direction=direction, unit=unit, units=units)
+        built = self.compiled(indicator, compile_, path, where, None if parts is None else target_segments(columns))
+        if columns.get("op") == QUALITATIVE_OP and isinstance(built.evaluator, Target) \
+                and built.evaluator.kind != "words":
+            self.report((*where, "value"), Code.BAD_VALUE,
+                        f"the op {QUALITATIVE_OP} marks a qualitative target, but {target_text!r} reads as "
+                        f"{built.evaluator.normalized}; give its operator instead")
+        return built
+
+    def target_parts(self, value: Any, path: Path) -> tuple[tuple[str, str], ...] | None:
+        """A target in split columns, ``{op: "≥", value: "95", unit: "%"}``
+        (rules §2), as its written parts; ``None`` for a target written as
+        one text.  The op may be left out for a bare value; under the op 定性
+        the value is the words, and there is no unit."""
+        if not isinstance(value, Mapping):
+            return None
+        given = self.mapping(value, path, TARGET_PARTS_KEYS, "a target in columns (op, value, unit)") or {}
+        parts = tuple((key, written) for key in TARGET_PARTS_KEYS
+                      if (written := self.text(given.get(key), (*path, key), f"the target's {key}",
+                                               TARGET_PARTS_KEYS[key])))
+        found = dict(parts)
+        if found.get("op") == QUALITATIVE_OP and "unit" in found:
+            self.report((*path, "unit"), Code.BAD_VALUE,
+                        f"a qualitative ({QUALITATIVE_OP}) target has no unit; leave out {found['unit']!r}")
+        return parts
 
     def ladder(self, value: Any, path: Path) -> tuple[tuple[str, str], ...]:
         if isinstance(value, Mapping):
@@ -409,7 +497,7 @@ class _Builder:
                      for k, (grade, text) in enumerate(zip(GRADES, items, strict=False)))
 
     def compiled(self, indicator: Indicator, compile_: Callable[[], Ladder | Target], path: Path,
-                 where: Path) -> Indicator:
+                 where: Path, segments: list[tuple[str, str]] | None = None) -> Indicator:
         location = self.locate(path)
         try:
             evaluator = compile_()
@@ -418,7 +506,7 @@ class _Builder:
             at = self.band_of(indicator, error.text) if indicator.kind == "ladder" else None
             self.problems.append(Diagnostic(
                 error.code, "error", f"{error.message} in {error.text!r}", at,
-                self.locate_in(where, at, error), text=error.text, span=error.span))
+                self.locate_in(where, at, error, segments), text=error.text, span=error.span))
             return attrs.evolve(indicator, location=location)
         except DefinitionError as error:
             self.problems.extend(attrs.evolve(d, location=self.locate(_sub(where, d.subject)))
@@ -437,11 +525,20 @@ class _Builder:
     def band_of(indicator: Indicator, text: str) -> str | None:
         return next((g for g, t in indicator.ladder if normalize(t) == text or t == text), None)
 
-    def locate_in(self, where: Path, band: str | None, error: NotationError) -> Location | None:
-        """The location of the bad character itself, when the locator can say."""
-        path = _sub(where, band)
-        location = self.locate((*path, "@", error.span[0])) or self.locate(path)
-        return location
+    def locate_in(self, where: Path, band: str | None, error: NotationError,
+                  segments: list[tuple[str, str]] | None = None) -> Location | None:
+        """The location of the bad character itself, when the locator can
+        say; in a split target, in the part that holds it."""
+        path, offset = _sub(where, band), error.span[0]
+        if segments:
+            for key, text in segments[:-1]:
+                if offset < len(text):
+                    path = (*where, key)
+                    break
+                offset -= len(text)
+            else:
+                path = (*where, segments[-1][0])
+        return self.locate((*path, "@", offset)) or self.locate(path)
 
     # --- ids
     def assign_ids(self, *parts: tuple[Goal | Activity | Project, ...]) -> None:

@@ -21,7 +21,7 @@ here once; the builder, ``docs/format.md`` and the JSON schema follow them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ from ..evaluate.ladder import Ladder
 from ..evaluate.scheme import Scheme
 from ..evaluate.target import Target
 from ..rounding import DEFAULT_MODE, DEFAULT_PLACES
-from ..rules import DEFAULT_WEIGHTS, GRADE_RATIOS
+from ..rules import DEFAULT_WEIGHTS, GRADE_RATIOS, SUFFIX_WORDS
 
 if TYPE_CHECKING:  # for type hints only: grading builds on this module, not the reverse
     from ..grading.report import Report
@@ -46,9 +46,9 @@ Locate = Callable[[Path], Location | None]
 
 # --- the format's keys: name → required.  docs/format.md and the JSON
 # schema describe the same keys; a test holds them together.
-TOP_KEYS = {"perfeval": True, "department": True, "year": True, "scoring": False, "goals": False,
+TOP_KEYS = {"perfeval": True, "department": True, "year": True, "units": False, "scoring": False, "goals": False,
             "activities": False, "projects": False}
-DEPARTMENT_KEYS = {"code": True, "name": True}
+DEPARTMENT_KEYS = {"code": False, "name": True}
 # The scoring section: the book's own options, then every option of the scheme.
 SCHEME_OPTIONS = tuple(f.name for f in attrs.fields(Scheme))
 SCORING_KEYS = {"weights": False, "grade_ratios": False, "rounding": False, "on_gap": False,
@@ -62,6 +62,15 @@ ACTIVITY_INDICATOR_KEYS = {"name": True, "description": False, "ladder": True, "
 PROJECT_KEYS = {"name": True, "goal": False, "budget": False, "indicators": True}
 PROJECT_INDICATOR_KEYS = {"group": True, "subgroup": True, "name": True, "description": False, "target": True,
                           "basis": False, **OVERRIDE_KEYS}
+# An indicator under its 一级 and 二级 headings (a project's ``indicators:``
+# as a mapping): the headings give its group and subgroup.
+HEADED_KEYS = ("group", "subgroup")
+NESTED_INDICATOR_KEYS = {k: v for k, v in PROJECT_INDICATOR_KEYS.items() if k not in HEADED_KEYS}
+# A target in split columns, as many provinces publish it (rules §2):
+# ``{op: "≥", value: "95", unit: "%"}`` means ``≥95%``.
+TARGET_PARTS_KEYS = {"op": False, "value": True, "unit": False}
+# The op that marks a qualitative target (定性): its value is the words.
+QUALITATIVE_OP = "定性"
 
 
 @attrs.frozen
@@ -82,6 +91,12 @@ class Indicator:
 
     ``kind`` is ``"ladder"`` (activity tables) or ``"target"`` (goals and
     projects).  Equality compares the definition, not the compiled objects.
+
+    ``target`` is the text the target means.  ``target_parts`` keeps the
+    split columns it was written in (``(("op", "≥"), ("value", "95"),
+    ("unit", "%"))``), or ``None`` for the joined form; the form is how the
+    file was written, so :func:`perfeval.dump` keeps it, but it takes no
+    part in equality: ``≥95%`` means the same either way (rules §2).
     """
 
     id: str
@@ -90,6 +105,7 @@ class Indicator:
     kind: str
     ladder: tuple[tuple[str, str], ...] = ()
     target: str | None = None
+    target_parts: tuple[tuple[str, str], ...] | None = attrs.field(default=None, eq=False)
     description: str | None = None
     group: str | None = None
     subgroup: str | None = None
@@ -127,26 +143,39 @@ class Activity:
 
 @attrs.frozen
 class Project:
-    """A project (项目) and its single-target indicators."""
+    """A project (项目) and its single-target indicators.
+
+    ``nested`` says the file gave the indicators under their 一级 and 二级
+    headings rather than as a flat list; like ``Indicator.target_parts`` it
+    is the file's layout, kept by :func:`perfeval.dump`, and takes no part
+    in equality.
+    """
 
     name: str
     goal: str | None
     budget: str | None
     indicators: tuple[Indicator, ...]
+    nested: bool = attrs.field(default=False, eq=False)
 
 
 @attrs.frozen
 class Book:
-    """A department's compiled definitions for one budget year."""
+    """A department's compiled definitions for one budget year.
+
+    ``department_code`` is ``None`` when the file gives none; ``units`` are
+    the counting units the book declares (``units: [门, 批]``), which every
+    target and ladder of the book knows (rules §2).
+    """
 
     version: str
-    department_code: str
+    department_code: str | None
     department_name: str
     year: int
     scoring: Scoring
     goals: tuple[Goal, ...] = ()
     activities: tuple[Activity, ...] = ()
     projects: tuple[Project, ...] = ()
+    units: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
     source: str | None = attrs.field(default=None, eq=False)
     # Every indicator by its id, built once (ids are unique: the builder sees to it).
@@ -199,23 +228,54 @@ def install_grader(grader: Grader) -> None:
 # back to plain data
 
 
+def joined_target(parts: Mapping[str, str | None]) -> str:
+    """The text a target in split columns means (rules §2): the op, the
+    value and the unit joined, a suffix word such as 以上 or 以内 after the
+    unit; under the op 定性 the value is the words.
+
+    >>> joined_target({"op": "≥", "value": "95", "unit": "%"})
+    '≥95%'
+    >>> joined_target({"op": "以上", "value": "8000", "unit": "人"})
+    '8000人以上'
+    >>> joined_target({"op": "定性", "value": "严格落实相关政策"})
+    '严格落实相关政策'
+    """
+    return "".join(text for _, text in target_segments(parts))
+
+
+def target_segments(parts: Mapping[str, str | None]) -> list[tuple[str, str]]:
+    """The parts of a split target in the order :func:`joined_target` joins
+    them, each with its key: where a character of the joined text was
+    written."""
+    op, value, unit = (parts.get(key) or "" for key in TARGET_PARTS_KEYS)
+    if op == QUALITATIVE_OP:
+        return [("value", value)]
+    order = ("value", "unit", "op") if op in SUFFIX_WORDS else ("op", "value", "unit")
+    if unit and value.strip().endswith(unit.strip()):
+        unit = ""  # published tables often repeat the unit in the value cell: 100% beside a 度量单位 of %
+    texts = {"op": op, "value": value, "unit": unit}
+    return [(key, texts[key]) for key in order if texts[key]]
+
+
 def _to_data(book: Book) -> dict[str, Any]:
     def number(d: Decimal) -> str:
         return format(d, "f")
 
-    def indicator(i: Indicator) -> dict[str, Any]:
+    def indicator(i: Indicator, headed: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if i.explicit_id:
             out["id"] = i.id
-        if i.group is not None:
+        if i.group is not None and not headed:
             out["group"] = i.group
-        if i.subgroup is not None:
+        if i.subgroup is not None and not headed:
             out["subgroup"] = i.subgroup
         out["name"] = i.name
         if i.description is not None:
             out["description"] = i.description
         if i.kind == "ladder":
             out["ladder"] = dict(i.ladder)
+        elif i.target_parts is not None:
+            out["target"] = dict(i.target_parts)
         else:
             out["target"] = i.target
         for key in ("basis", "source", "unit", "direction", "on_gap"):
@@ -223,6 +283,13 @@ def _to_data(book: Book) -> dict[str, Any]:
                 out[key] = getattr(i, key)
         if i.weight is not None:
             out["weight"] = number(i.weight)
+        return out
+
+    def headed(project: Project) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """The indicators under their 一级 and 二级 headings, in file order."""
+        out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for i in project.indicators:
+            out.setdefault(i.group or "", {}).setdefault(i.subgroup or "", []).append(indicator(i, headed=True))
         return out
 
     s = book.scoring
@@ -235,10 +302,12 @@ def _to_data(book: Book) -> dict[str, Any]:
     }
     data: dict[str, Any] = {
         "perfeval": book.version,
-        "department": {"code": book.department_code, "name": book.department_name},
+        "department": _drop_none({"code": book.department_code, "name": book.department_name}),
         "year": str(book.year),
-        "scoring": scoring,
     }
+    if book.units:
+        data["units"] = list(book.units)
+    data["scoring"] = scoring
     if book.goals:
         data["goals"] = [_drop_none({"name": g.name, "goal": g.goal,
                                      "indicators": [indicator(i) for i in g.indicators]})
@@ -249,7 +318,7 @@ def _to_data(book: Book) -> dict[str, Any]:
                               for a in book.activities]
     if book.projects:
         data["projects"] = [_drop_none({"name": p.name, "goal": p.goal, "budget": p.budget,
-                                        "indicators": [indicator(i) for i in p.indicators]})
+                                        "indicators": headed(p) if p.nested else [indicator(i) for i in p.indicators]})
                             for p in book.projects]
     return data
 

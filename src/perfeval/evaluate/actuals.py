@@ -14,6 +14,7 @@ dimension or rejected with both units named (rules §2).
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -23,10 +24,21 @@ from .._arith import EXACT, mul
 from ..codes import Code
 from ..errors import Flag, NotationError
 from ..notation.conditions import Deadline, Delay, NotApplicable, Op, Quantity, format_decimal
-from ..notation.parser import check_length, parse_measurement, parse_notation, read_month
+from ..notation.parser import NotationContext, check_length, parse_measurement, parse_notation, read_month
 from ..notation.tokenizer import normalize
-from ..notation.units import Unit, lookup, scale_in_context  # noqa: F401  (lookup: the doctest)
-from ..rules import DELAY_WORDS, ON_TIME_WORDS, SUSPICIOUS_FRACTION, UP, is_not_applicable
+from ..notation.units import Unit, counter, lookup, scale_in_context
+from ..rules import (
+    APPROXIMATE_INFIXES,
+    APPROXIMATE_PREFIXES,
+    APPROXIMATE_SUFFIXES,
+    DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
+    DELAY_WORDS,
+    ON_TIME_WORDS,
+    SUSPICIOUS_FRACTION,
+    UP,
+    is_not_applicable,
+)
 
 HUNDRED = Decimal(100)
 # Far beyond any budget (亿元 is 1E+8), far inside what the exact context holds.
@@ -105,10 +117,14 @@ class Axis:
     unit: Unit | None
     delay: bool = False
     direction: str | None = None
+    units: frozenset[str] = frozenset()  # counters the book declared (门, 批)
+    months_as_days: bool = False  # a delay ladder that mixes months with days (rules §2)
     _percent: bool = attrs.field(init=False, repr=False, eq=False)
+    _context: NotationContext = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_percent", self.unit is not None and self.unit.symbol == "%")
+        object.__setattr__(self, "_context", NotationContext(units=self.units))
 
     @property
     def dimension(self) -> str | None:
@@ -128,6 +144,10 @@ class Axis:
             source = normalize(text)
             if is_not_applicable(source):
                 return Reading(given, NotApplicable(source))
+            approximate = _approximate(source)
+            if approximate is not None:
+                source, text = approximate, approximate
+                flags.append(Flag(Code.APPROXIMATE, f"{given!r} is approximate: read as {approximate}"))
             op, quantity = self._measure(text, source)
             if op is not None:
                 self._check_operator(op, text)
@@ -152,14 +172,16 @@ class Axis:
             if source in ON_TIME_WORDS:
                 return None, Delay.on_time().quantity
             if source.startswith(DELAY_WORDS):
-                condition = parse_notation(text).condition
-                assert isinstance(condition, Delay)
+                condition = parse_notation(text, self._context).condition
+                if not isinstance(condition, Delay) or condition.high is not None:
+                    raise NotationError(Code.UNEXPECTED_TEXT, f"{text!r} is not one delay; give the days late",
+                                        text, (0, len(text)))
                 return condition.op, condition.quantity
-        op, quantity, _ = parse_measurement(text)
+        op, quantity, _ = parse_measurement(text, self._context)
         return op, quantity
 
     def _bare(self, given: Any, number: Decimal, flags: list[Flag]) -> Reading:
-        if self._percent and 0 < abs(number) <= SUSPICIOUS_FRACTION:
+        if self._percent and 0 < number.copy_abs() <= SUSPICIOUS_FRACTION:  # copy_abs needs no context
             flags.append(Flag(
                 Code.SUSPICIOUS_FRACTION,
                 f"bare {format_decimal(number)} against a % target: read as {format_decimal(number)}%, "
@@ -177,6 +199,9 @@ class Axis:
             scaled = scale_in_context(unit, self.unit)
             if scaled is not None:
                 unit, quantity = scaled, Quantity(quantity.value, scaled)
+        if self.months_as_days and unit.dimension == "months" and self.unit.dimension == "time":
+            quantity = Quantity(months_in_days(quantity), _DAY)
+            unit = _DAY
         if unit.dimension != self.unit.dimension:
             text = str(given)
             raise NotationError(
@@ -186,25 +211,67 @@ class Axis:
                 (0, len(text)),
             )
         if unit != self.unit:
-            flags.append(Flag(Code.UNIT_CONVERTED, f"{quantity} converted to {self.unit}"))
+            if unit.factor == self.unit.factor and unit.dimension.startswith("count:"):
+                flags.append(Flag(Code.COUNTED_AS, f"{unit} counted as {self.unit}"))  # 名 as 人 (rules §2)
+            else:
+                flags.append(Flag(Code.UNIT_CONVERTED, f"{quantity} converted to {self.unit}"))
         return Reading(given, quantity, quantity.base, tuple(flags))
+
+
+_DAY = lookup("天")
+
+
+def unit_named(symbol: str, declared: frozenset[str] = frozenset()) -> Unit:
+    """The unit a definition names: a known unit, or a counter the book
+    declared.  ``KeyError`` for any other.
+
+    >>> unit_named("门", frozenset({"门"})).dimension, unit_named("万元").factor
+    ('count:门', Decimal('10000'))
+    """
+    try:
+        return lookup(symbol)
+    except KeyError:
+        if symbol in declared:
+            return counter(symbol)
+        raise
+
+
+def months_in_days(quantity: Quantity) -> Decimal:
+    """A number of months or years in days: 30 a month, 365 a year (rules §2).
+
+    >>> months_in_days(Quantity(Decimal(2), lookup("个月"))), months_in_days(Quantity(Decimal(1), lookup("年")))
+    (Decimal('60'), Decimal('365'))
+    """
+    assert quantity.unit is not None and quantity.dimension == "months"
+    if quantity.unit.symbol.endswith("年"):
+        return mul(quantity.value, DAYS_PER_YEAR)
+    return mul(quantity.base, DAYS_PER_MONTH)
 
 
 # --- completion dates, for deadlines ----------------------------------------
 
-def read_completion(given: Any, year: int | None) -> Reading:
+def read_completion(given: Any, year: int | None, due: datetime.date | None = None) -> Reading:
     """A completion date: an ISO or Chinese date, or a month meaning its last
-    day in the budget year (rules §4), or a delay such as ``延期5天``.
+    day in the budget year (rules §4), or a delay such as ``延期5天``.  A day
+    with no year (``1月15日``) is read in the budget year, flagged
+    ``year-assumed``; an Excel date serial (``44561``) is read as its date,
+    flagged ``excel-date``.  ``due`` is the deadline, for the flags' advice.
 
     >>> read_completion("7月", 2023).value
     datetime.date(2023, 7, 31)
     >>> read_completion("2023.12.31", 2023).value
     datetime.date(2023, 12, 31)
+    >>> read_completion(44561, 2021).value
+    datetime.date(2021, 12, 31)
     """
     if isinstance(given, datetime.datetime):
         return Reading(given, given.date())
     if isinstance(given, datetime.date):
         return Reading(given, given)
+    serial = _excel_serial(given)
+    if serial is not None:
+        flag = Flag(Code.EXCEL_DATE, f"{given!r} read as the Excel date serial of {serial.isoformat()}")
+        return Reading(given, serial, flags=(flag,))
     text = read_text(given)
     source = normalize(text)
     if is_not_applicable(source):
@@ -221,12 +288,54 @@ def read_completion(given: Any, year: int | None) -> Reading:
     condition = parse_notation(text).condition
     if isinstance(condition, Deadline) and condition.rest == "":
         try:
-            return Reading(given, condition.due(year))
+            done = condition.due(year)
         except ValueError as exc:
             raise NotationError(Code.YEAR_UNKNOWN, str(exc), text) from exc
+        if condition.year is not None or condition.day is None:
+            return Reading(given, done)
+        advice = ""
+        if due is not None and due.month >= 10 and done.month <= 3:
+            advice = f"; against a deadline of {due.isoformat()} it is likely {done.year + 1}: write the year"
+        flag = Flag(Code.YEAR_ASSUMED, f"{text!r} names no year: read as {done.isoformat()}{advice}")
+        return Reading(given, done, flags=(flag,))
     if isinstance(condition, Delay):
         return Reading(given, condition, condition.quantity.base)
     raise NotationError(Code.EXPECTED_DATE,
                         "expected a completion date (2023-12-20, 2023年12月20日, 7月) or a delay", text)
 
 
+# Excel counts days from 1899-12-30; serials 20000–80000 are the years 1954–2119.
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_EXCEL_SERIAL = re.compile(r"=?(\d{2},?\d{3})")
+
+
+def _excel_serial(given: Any) -> datetime.date | None:
+    """The date an Excel serial stands for (44561, "=44,561"), if ``given`` is one."""
+    if isinstance(given, bool):
+        return None
+    if isinstance(given, (int, Decimal)):
+        number = Decimal(given)
+    elif isinstance(given, str) and (m := _EXCEL_SERIAL.fullmatch(normalize(given))) is not None:
+        number = Decimal(m.group(1).replace(",", ""))
+    else:
+        return None
+    if number != number.to_integral_value(context=EXACT) or not 20000 <= number <= 80000:
+        return None
+    return _EXCEL_EPOCH + datetime.timedelta(days=int(number))
+
+
+# Approximate values (rules §2): 约95%, 95%左右, 200余人, 600多人.
+_APPROXIMATE = re.compile(
+    "^(?:" + "|".join(APPROXIMATE_PREFIXES) + r")(?=[\d.])|(?:" + "|".join(APPROXIMATE_SUFFIXES) + ")$"
+    r"|(?<=\d)(?:" + "|".join(APPROXIMATE_INFIXES) + r")(?=\D|$)")
+
+
+def _approximate(source: str) -> str | None:
+    """The value of an approximate actual with its qualifier taken out, or
+    ``None`` when the text is not approximate.
+
+    >>> _approximate("约95%"), _approximate("200余人"), _approximate("95%")
+    ('95%', '200人', None)
+    """
+    stripped = _APPROXIMATE.sub("", source)
+    return None if stripped == source or not stripped else stripped

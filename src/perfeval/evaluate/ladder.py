@@ -14,7 +14,7 @@ monotone and a worst band that does not cover everything below it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any, cast
@@ -25,16 +25,18 @@ from .._arith import add, div
 from ..codes import Code
 from ..errors import DefinitionError, Diagnostic, Flag, NotationError
 from ..notation.conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
-from ..notation.parser import parse_notation
+from ..notation.parser import NotationContext, parse_notation
 from ..notation.tokenizer import normalize
 from ..notation.units import Unit, lookup
-from ..rules import DOWN, GRADES, ON_TIME_WORDS, UP, WORST_GRADE, direction_of, is_not_applicable
-from .actuals import Axis, Reading, read_text
+from ..rules import ACHIEVED, DOWN, GRADES, ON_TIME_WORDS, UP, WORST_GRADE, direction_of, is_not_applicable
+from .actuals import Axis, Reading, months_in_days, read_text, unit_named
 from .intervals import DOMAIN, Interval, gaps, show
+from .tiers import tier_of
 
 __all__ = ["bands", "Ladder", "Band", "BandGrade"]
 
 GAP_POLICIES = ("next_lower", "error")
+_DAYS = lookup("天")
 
 
 @attrs.frozen
@@ -220,6 +222,7 @@ def bands(
     year: int | None = None,
     strict: bool = False,
     unit: str | None = None,
+    units: Iterable[str] = (),
 ) -> Ladder:
     """Compile a ladder of grades, best first.
 
@@ -229,8 +232,9 @@ def bands(
     ``direction`` (``"up"``/``"down"``) must agree with the ladder if given.
     ``on_gap`` is ``"next_lower"`` or ``"error"``; ``strict`` turns any
     warning into a :class:`DefinitionError`.  ``unit`` is the unit of a
-    ladder that writes none (``≥500 / ≥480 …`` counting 人).  ``year`` is accepted for
-    symmetry with :func:`perfeval.target`; ladders hold no dates.
+    ladder that writes none (``≥500 / ≥480 …`` counting 人); ``units`` are
+    counters a book declared (门, 批).  ``year`` is accepted for symmetry
+    with :func:`perfeval.target`; ladders hold no dates.
 
     >>> ladder = bands(["及时", "延期一周", "延期两周", "延期三周"])
     >>> ladder.direction, ladder.grade("延期5天").grade, ladder.grade("延期30天").grade
@@ -254,9 +258,10 @@ def bands(
         ))
     if not written:
         raise DefinitionError(Code.EMPTY_LADDER, "the ladder has no bands", tuple(notes))
+    context = NotationContext(units=frozenset(units))
     parsed = []
     for grade, text in written:
-        result = parse_notation(text)
+        result = parse_notation(text, context)
         notes.extend(attrs.evolve(n, subject=grade) for n in result.notes)
         parsed.append((grade, text, result.condition))
     kinds = {_kind(c) for _, _, c in parsed}
@@ -264,6 +269,9 @@ def bands(
         # 及时 beside 基本及时 / 不及时 is a word, not a delay of 0.
         parsed = [(g, t, Words(normalize(t)) if isinstance(c, Delay) and normalize(t) in ON_TIME_WORDS else c)
                   for g, t, c in parsed]
+        kinds = {_kind(c) for _, _, c in parsed}
+    if kinds == {"words", "quantity"}:
+        parsed = _words_as_values(parsed, notes)
         kinds = {_kind(c) for _, _, c in parsed}
     _check_duplicates(parsed, notes)
     if kinds == {"words"}:
@@ -276,8 +284,12 @@ def bands(
     is_delay = kinds == {"delay"}
     # Every band is now a quantity (a comparison or a range) or a delay.
     measured = cast("list[tuple[str, str, Measured]]", parsed)
-    ladder_unit = _ladder_unit(measured, notes, _unit_override(unit, notes))
-    axis = Axis(ladder_unit, delay=is_delay)  # direction is added below, once it is known
+    measured, months_as_days = _months_as_days(measured, notes)
+    ladder_unit = _ladder_unit(measured, notes, _unit_override(unit, context.units, notes))
+    if is_delay and unit is None and ladder_unit is not None and ladder_unit.dimension == "time":
+        ladder_unit = _DAYS  # a delay counts days (及时 is 0 of any unit): a bare number is days
+    # The direction is added below, once it is known.
+    axis = Axis(ladder_unit, delay=is_delay, units=context.units, months_as_days=months_as_days)
 
     anchors = [_anchor(c, axis) for _, _, c in measured]
     inferred, monotone = _infer_direction(anchors, [c for _, _, c in parsed])
@@ -357,16 +369,59 @@ Measured = Compare | Range | Delay
 def _quantities(condition: Measured) -> tuple[Quantity, ...]:
     if isinstance(condition, Range):
         return (condition.low, condition.high)
+    if isinstance(condition, Delay) and condition.high is not None:
+        return (condition.quantity, condition.high)  # 延期15-30天
     return (condition.quantity,)  # Compare and Delay
 
 
-def _unit_override(symbol: str | None, notes: list[Diagnostic]) -> Unit | None:
+def _words_as_values(parsed: list[tuple[str, str, Condition]],
+                     notes: list[Diagnostic]) -> list[tuple[str, str, Condition]]:
+    """A ladder that mixes words and numbers (rules §3): on a % ladder a word
+    that names the tier 达成 (全部完成, 完成) means 100%.  Other words stay
+    words, and the ladder is refused as mixed."""
+    percent = any(q.unit is not None and q.unit.symbol == "%"
+                  for _, _, c in parsed if isinstance(c, (Compare, Range)) for q in _quantities(c))
+    read: list[tuple[str, str, Condition]] = []
+    for grade, text, condition in parsed:
+        if percent and isinstance(condition, Words) and tier_of(condition.text) == ACHIEVED:
+            notes.append(Diagnostic(Code.WORD_AS_VALUE, "info", f"'{text}' on a % ladder read as 100%", grade))
+            condition = Compare(None, Quantity(Decimal(100), lookup("%")))
+        read.append((grade, text, condition))
+    return read
+
+
+def _months_as_days(parsed: list[tuple[str, str, Measured]],
+                    notes: list[Diagnostic]) -> tuple[list[tuple[str, str, Measured]], bool]:
+    """A delay ladder that mixes months or years with days or weeks counts a
+    month as 30 days and a year as 365 (rules §2: the natural method of
+    counting a period with no calendar start).  Said as an info diagnostic."""
+    dimensions = {q.dimension for _, _, c in parsed for q in _quantities(c) if q.unit is not None}
+    if not {"months", "time"} <= dimensions:
+        return parsed, False
+    notes.append(Diagnostic(Code.MONTHS_AS_DAYS, "info",
+                            "the ladder mixes months with days: a month counts 30 days and a year 365"))
+    return [(g, t, _in_days(c)) for g, t, c in parsed], True
+
+
+def _in_days(condition: Measured) -> Measured:
+    def days(q: Quantity) -> Quantity:
+        return q if q.dimension != "months" else Quantity(months_in_days(q), lookup("天"))
+
+    if isinstance(condition, Range):
+        return Range(days(condition.low), days(condition.high))
+    if isinstance(condition, Delay):
+        return Delay(condition.op, days(condition.quantity), None if condition.high is None else days(condition.high))
+    return Compare(condition.op, days(condition.quantity))
+
+
+def _unit_override(symbol: str | None, declared: frozenset[str], notes: list[Diagnostic]) -> Unit | None:
     if symbol is None:
         return None
     try:
-        return lookup(symbol)
+        return unit_named(symbol, declared)
     except KeyError:
-        raise DefinitionError(Code.UNKNOWN_UNIT, f"unknown unit {symbol!r}", tuple(notes)) from None
+        raise DefinitionError(Code.UNKNOWN_UNIT, f"unknown unit {symbol!r}; a book may declare a counter "
+                              f"(units: [{symbol}])", tuple(notes)) from None
 
 
 def _ladder_unit(parsed: list[tuple[str, str, Measured]], notes: list[Diagnostic],
@@ -384,16 +439,18 @@ def _ladder_unit(parsed: list[tuple[str, str, Measured]], notes: list[Diagnostic
             if q.unit is not None and q.unit.dimension != unit.dimension:
                 raise DefinitionError(Code.MIXED_UNITS, f"band {grade} '{text}' is in {q.unit}, the ladder in {unit}",
                                       tuple(notes))
-        if stated is None and any(q.unit is None for q in _quantities(condition)):
+        on_time = isinstance(condition, Delay) and condition.is_on_time  # 及时: 0 of any unit
+        if stated is None and not on_time and any(q.unit is None for q in _quantities(condition)):
             notes.append(Diagnostic(Code.UNIT_ASSUMED, "info", f"'{text}' has no unit; read as {unit}", grade))
     return unit
 
 
 def _anchor(condition: Measured, axis: Axis) -> Decimal:
     """A representative point of a band, to see which way the ladder runs."""
-    if isinstance(condition, Range):
-        return div(add(_base(condition.low, axis), _base(condition.high, axis)), Decimal(2))
-    return _base(condition.quantity, axis)
+    ends = _quantities(condition)
+    if len(ends) == 2:
+        return div(add(_base(ends[0], axis), _base(ends[1], axis)), Decimal(2))
+    return _base(ends[0], axis)
 
 
 def _base(quantity: Quantity, axis: Axis) -> Decimal:
@@ -420,8 +477,10 @@ def _infer_direction(anchors: list[Decimal], conditions: list[Condition]) -> tup
 
 
 def _intervals(condition: Measured, axis: Axis, direction: str) -> tuple[Interval, ...]:
-    if isinstance(condition, Range):
-        return (Interval(_base(condition.low, axis), _base(condition.high, axis)),)
+    ends = _quantities(condition)
+    if len(ends) == 2:  # a range, or a delay range: both ends included (rules §2)
+        return (Interval(_base(ends[0], axis), _base(ends[1], axis)),)
+    assert not isinstance(condition, Range)  # a range has two ends: returned above
     x = _base(condition.quantity, axis)
     op = condition.op
     if op is None:  # a bare value means "at least this" in the ladder's direction

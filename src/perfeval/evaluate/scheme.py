@@ -1,7 +1,7 @@
 """Scoring schemes: the options rules §4 lets a definition choose.
 
 >>> Scheme.of({"reverse": "linear", "over_factor": "1.5"})
-Scheme(reverse='linear', qualitative='2020', over_factor=Decimal('1.5'), late_ratios=())
+Scheme(reverse='linear', qualitative='2020', over_factor=Decimal('1.5'), late_ratios=(), fractions='error')
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from ..rules import OVER_ACHIEVEMENT_FACTOR, TIER_RANGES
 __all__ = ["Scheme"]
 
 REVERSE_SCHEMES = ("ratio", "linear")
+# A bare number ≤ 1 against a % target (rules §2): "error" where its two
+# readings score apart, else as written; "scale" reads it as a fraction of 1.
+FRACTION_READINGS = ("error", "scale")
 
 
 def _decimal(value: Any) -> Decimal:
@@ -75,6 +78,10 @@ class Scheme:
       flagged 偏差原因必填.
     - ``late_ratios``: a delay ladder for missed deadlines, ``((days, ratio), …)``;
       empty means a late result scores 0.
+    - ``fractions``: a bare number ≤ 1 against a % target (0.972 against
+      ≥95%) is an error where its two readings (97.2% and 0.972%) score
+      apart, and read as written where they agree (``"error"``, the
+      default); ``"scale"`` reads it as a fraction of 1, flagged.
     """
 
     reverse: str = attrs.field(default="ratio", validator=_one_of(REVERSE_SCHEMES))
@@ -86,6 +93,7 @@ class Scheme:
         if value < 1:  # below 1 it would flag a missed target as over-achieved
             raise DefinitionError(Code.BAD_SCHEME, f"over_factor must be at least 1, not {value}")
     late_ratios: tuple[tuple[Decimal, Decimal], ...] = attrs.field(default=(), converter=_late_ratios)
+    fractions: str = attrs.field(default="error", validator=_one_of(FRACTION_READINGS))
 
     def as_data(self) -> dict[str, Any]:
         """The options as plain text data, as a book's ``scoring`` section
@@ -95,7 +103,8 @@ class Scheme:
         {'7': '0.8'}
         """
         return {"reverse": self.reverse, "qualitative": self.qualitative, "over_factor": _text(self.over_factor),
-                "late_ratios": {_text(days): _text(ratio) for days, ratio in self.late_ratios}}
+                "late_ratios": {_text(days): _text(ratio) for days, ratio in self.late_ratios},
+                "fractions": self.fractions}
 
     @classmethod
     def of(cls, value: Scheme | Mapping[str, Any] | None) -> Scheme:

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any, cast
 
 import attrs
@@ -34,142 +33,40 @@ from ..notation.conditions import (
     Delay,
     NotApplicable,
     Op,
+    Period,
     Quantity,
     Range,
     Words,
     format_decimal,
 )
-from ..notation.parser import parse_notation
+from ..notation.parser import NotationContext, parse_notation
 from ..notation.tokenizer import as_typed, normalize
 from ..notation.units import Unit, lookup, scale_in_context
 from ..rounding import display
 from ..rules import (
     ACHIEVED,
-    COST_GROUP,
     DOWN,
-    NEGATIONS,
-    TIER_RANGES,
-    TIER_WORDS,
-    TIERS,
+    ON_TIME_ACTUALS,
     TIMELINESS_GROUP,
     UP,
     direction_of,
     grade_of_ratio,
-    in_group,
+    higher_is_better_rate,
+    is_length,
     is_money,
     is_not_applicable,
     less_is_better_word,
 )
-from .actuals import MAX_EXPONENT, Axis, Reading, read_completion, read_text, to_decimal
+from .actuals import Axis, Reading, read_completion, read_text, unit_named
+from .direction import TargetContext, bare_direction, check_bound, explicit_direction
 from .scheme import Scheme
+from .score import Score, read_weight
+from .tiers import compile_words, confirmed_tier, read_tier, suggest_tier, tier_of_ratio, tier_ratio
 
 __all__ = ["target", "Target", "Score"]
 
 _ONE, _ZERO, _HUNDRED = Decimal(1), Decimal(0), Decimal(100)
 _MINUTES_PER_DAY = Decimal(1440)
-
-
-@attrs.frozen
-class Score:
-    """The score of one actual against one target.
-
-    ``achieved`` and ``ratio`` are ``None`` when the actual is not applicable
-    (``/``), and so are ``points`` and ``grade``: the indicator drops out.
-    """
-
-    achieved: bool | None
-    ratio: Decimal | None
-    points: Decimal | None
-    grade: str | None
-    flags: tuple[Flag, ...]
-    actual: Reading
-    weight: Decimal
-    basis: str = ""  # how the ratio was found: a key such as "actual/target", or words
-    target: Target | None = attrs.field(default=None, repr=False, eq=False)
-    # The ratio as numerator and denominator, so that totals can be exact
-    # where a ratio such as 2/3 has no exact decimal.
-    exact: tuple[Decimal, Decimal] | None = attrs.field(default=None, repr=False, eq=False)
-
-    @property
-    def exact_ratio(self) -> Fraction | None:
-        """The ratio as an exact fraction (``None`` when not applicable)."""
-        if self.exact is None:
-            return None if self.ratio is None else Fraction(self.ratio)
-        return Fraction(self.exact[0]) / Fraction(self.exact[1])
-
-    @property
-    def applicable(self) -> bool:
-        return self.ratio is not None
-
-    def __repr__(self) -> str:
-        if not self.applicable:
-            return f"Score(n/a: {self.actual})"
-        verdict = "达成" if self.achieved else "未达成"
-        # An applicable score has its ratio and its points.
-        ratio, points = cast(Decimal, self.ratio), cast(Decimal, self.points)
-        return (f"Score({verdict} {self.actual}: ratio {format_decimal(ratio)}, "
-                f"{format_decimal(points)}/{format_decimal(self.weight)} points, {self.grade})")
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for a table or a DataFrame row.  Numbers are exact
-        decimal strings, never floats."""
-        def text(value: Decimal | None) -> str | None:
-            return None if value is None else format_decimal(value)
-
-        return {"target": self.target.text if self.target else None, "actual": str(self.actual.given),
-                "read_as": str(self.actual), "achieved": self.achieved, "ratio": text(self.ratio),
-                "weight": text(self.weight), "points": text(self.points), "grade": self.grade,
-                "flags": [f.code for f in self.flags], "explanation": self.explain()}
-
-    def explain(self) -> str:
-        """One line: the target as written and read, the actual as read, the
-        ratio and how it was computed, the points and the grade."""
-        given = self.actual.given
-        given = repr(given) if isinstance(given, str) else str(given)
-        head = f"'{self.target.text}' ({self.target.normalized})" if self.target else "target"
-        if not self.applicable:
-            return f"{head}: not applicable ({given}); the indicator drops out"
-        verdict = "achieved" if self.achieved else "not achieved"
-        basis = self.target._basis(self) if self.target else self.basis
-        # An applicable score has its ratio and its points.
-        percent = display(cast(Decimal, self.ratio), shift=2)
-        ratio = f"ratio {basis} = {percent}%" if basis else f"ratio {percent}%"
-        line = (f"{head}: actual {self.actual} (given {given}) → {verdict}; {ratio}; "
-                f"{display(cast(Decimal, self.points))} of {_points(self.weight)} points; {self.grade}")
-        if self.flags:
-            line += " [" + "; ".join(f.code for f in self.flags) + "]"
-        return line
-
-
-def _points(weight: Decimal) -> str:
-    """A weight for display: whole points as they are (10), others rounded (14.29)."""
-    return format_decimal(weight) if weight == weight.to_integral_value(context=EXACT) and weight.adjusted() < 28 else \
-        display(weight)
-
-
-def _weight(weight: Any) -> Decimal:
-    """A weight as a Decimal: a wrong Python type is a TypeError, a bad
-    number a DefinitionError("bad-weight")."""
-    kind = weight.__class__
-    if kind is int and weight >= 0:  # the usual cases first: this runs for every score
-        return Decimal(weight)
-    if kind is Decimal and weight.is_finite() and weight >= 0 and weight.adjusted() <= MAX_EXPONENT:
-        return weight  # type: ignore[no-any-return]  # checked just above; cast() would cost a call
-    if isinstance(weight, str):
-        try:
-            weight = Decimal(weight.strip())
-        except ArithmeticError:
-            raise DefinitionError(Code.BAD_WEIGHT, f"weight must be a number, not {weight!r}") from None
-    if isinstance(weight, bool) or not isinstance(weight, (int, float, Decimal)):
-        raise TypeError(f"weight must be a number, not {type(weight).__name__}")
-    try:
-        number = to_decimal(weight, "weight")
-    except NotationError as error:
-        raise DefinitionError(Code.BAD_WEIGHT, error.message) from None
-    assert number is not None  # an int, a float or a Decimal: to_decimal reads it
-    if number < 0:
-        raise DefinitionError(Code.BAD_WEIGHT, f"weight must not be negative, not {weight!r}")
-    return number
 
 
 # Kinds of target, and the rule each kind scores by.
@@ -215,6 +112,9 @@ class Target:
     over_at: Decimal | None = None
     # Flags every score carries until the reading is confirmed (direction-from-name).
     flags: tuple[Flag, ...] = ()
+    units: frozenset[str] = frozenset()  # the counters the book declared
+    standard: str | None = None  # a standard note written with the value: (历史标准)
+    scale: tuple[tuple[str, Decimal], ...] = ()  # a grade scale target's grades and their ratios
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:
@@ -233,9 +133,10 @@ class Target:
             return self.bounds
         return tuple(div(b, unit.factor).normalize(EXACT) for b in self.bounds)
 
-    def score(self, actual: Any, weight: Any) -> Score:
-        """Score ``actual`` against this target; ``weight`` is the indicator's 分值."""
-        return RULES[self.rule](self, actual, _weight(weight))
+    def score(self, actual: Any, weight: Any, *, note: str | None = None) -> Score:
+        """Score ``actual`` against this target; ``weight`` is the indicator's
+        分值; ``note`` (偏差原因分析) may confirm the tier of words that name none."""
+        return RULES[self.rule](self, actual, read_weight(weight), note)
 
     def _basis(self, score: Score) -> str:
         """The ratio's formula with the numbers filled in, in the target's unit."""
@@ -271,14 +172,17 @@ def target(
     direction: str | None = None,
     unit: str | None = None,
     strict: bool = False,
+    units: Iterable[str] = (),
 ) -> Target:
     """Compile one target value (指标值).
 
     ``name`` is the indicator's name (发生率 … implies less is better);
     ``group`` and ``subgroup`` are its 一级/二级指标 as written;  ``year`` the
     budget year that dated targets (12月底前) refer to.  ``direction`` and
-    ``unit`` override what the text implies; ``scheme`` selects the scoring
-    options of :class:`perfeval.Scheme`.
+    ``unit`` override what the text implies (an explicit operator still
+    decides, and a contradiction is flagged); ``scheme`` selects the scoring
+    options of :class:`perfeval.Scheme`; ``units`` are counters a book
+    declared (门, 批).
 
     >>> t = target("12月底前完成", subgroup="时效指标", year=2023)
     >>> t.score("2024-01-05", 10).explain()
@@ -286,49 +190,50 @@ def target(
     """  # noqa: E501 - a doctest's expected output, one line
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise TypeError(f"year must be an int such as 2023, not {year!r}")
-    parsed = parse_notation(text)
-    context = _Context(text, name, group, subgroup, year, Scheme.of(scheme))
+    context = TargetContext(text, name, group, subgroup, year, Scheme.of(scheme))
+    notation = NotationContext(units=frozenset(units), money=is_money(name, subgroup, group), length=is_length(name))
+    parsed = parse_notation(text, notation)
     notes = [attrs.evolve(n, subject="target") for n in parsed.notes]
-    condition = _as_deadline(parsed.condition, context)
+    condition, flags = _read_as(parsed.condition, context, notes)
+    fields: dict[str, Any]
     if isinstance(condition, (Compare, Range, Delay)):
-        fields = _compile_quantity(context, condition, direction_of(direction), unit, notes)
-    elif isinstance(condition, Deadline):
+        fields = _compile_quantity(context, condition, direction_of(direction), unit, notation, notes)
+    elif isinstance(condition, (Deadline, Period)):
         fields = _compile_deadline(context, condition, notes)
     elif isinstance(condition, Words):
-        fields = dict(kind="words", rule="words", normalized="qualitative: " + "/".join(TIERS))
+        fields = compile_words(context.text, notes)
     else:
         fields = dict(kind="not-applicable", rule="not-applicable", normalized="not applicable")
-    compiled = Target(text=text, condition=parsed.condition, scheme=context.scheme, name=name, group=group,
-                      subgroup=subgroup, year=year, diagnostics=tuple(notes), **fields)
+    fields["flags"] = flags + cast("tuple[Flag, ...]", fields.get("flags", ()))
+    compiled = Target(text=text, condition=condition, scheme=context.scheme, name=name, group=group,
+                      subgroup=subgroup, year=year, units=notation.units, standard=parsed.standard,
+                      diagnostics=tuple(notes), **fields)
     if strict and any(n.severity in ("error", "warning") for n in notes):
         raise DefinitionError(Code.STRICT, f"target {text!r} has warnings and strict mode is on",
                               compiled.diagnostics)
     return compiled
 
 
-@attrs.frozen
-class _Context:
-    """What compiling one target knows besides its text."""
+def _read_as(condition: Condition, t: TargetContext, notes: list[Diagnostic]) -> tuple[Condition, tuple[Flag, ...]]:
+    """The condition a target's context makes of its text (rules §4):
 
-    text: str
-    name: str | None
-    group: str | None
-    subgroup: str | None
-    year: int | None
-    scheme: Scheme
-
-    def in_group(self, word: str) -> bool:
-        return in_group(word, self.subgroup, self.group)
-
-
-def _as_deadline(condition: Condition, t: _Context) -> Condition:
-    """Under 时效, a month written bare (12月) is a deadline, not twelve months (rules §4)."""
-    if (isinstance(condition, Compare) and condition.op is None and t.in_group(TIMELINESS_GROUP)
-            and condition.quantity.unit is not None and condition.quantity.unit.symbol == "月"
-            and condition.quantity.value == condition.quantity.value.to_integral_value(context=EXACT)
-            and 1 <= condition.quantity.value <= 12):
-        return Deadline(None, int(condition.quantity.value))
-    return condition
+    - under 时效, a month written bare (12月) is a deadline, not twelve months;
+    - on a name that counts bad events, ``无`` is ≤0, not "not applicable";
+    - on a rate where higher is better, a bare ``1`` with no unit is 100%.
+    """
+    if isinstance(condition, Compare) and condition.op is None:
+        q = condition.quantity
+        if (t.in_group(TIMELINESS_GROUP) and q.unit is not None and q.unit.symbol == "月"
+                and q.value == q.value.to_integral_value(context=EXACT) and 1 <= q.value <= 12):
+            return Deadline(None, int(q.value)), ()
+        rate = higher_is_better_rate(t.name)
+        if q.unit is None and q.value == 1 and rate is not None:
+            message = f"{t.text!r} on {t.name!r}, a {rate} with no unit, read as 100%"
+            notes.append(Diagnostic(Code.ONE_AS_FULL, "warning", message, "target"))
+            return Compare(None, Quantity(Decimal(100), lookup("%"))), (Flag(Code.ONE_AS_FULL, message),)
+    if isinstance(condition, NotApplicable) and condition.text == "无" and less_is_better_word(t.name):
+        return Compare(None, Quantity(Decimal(0), None)), ()
+    return condition, ()
 
 
 # --- compiling quantities -------------------------------------------------------
@@ -337,34 +242,43 @@ _RULE_OF_OP = {Op.GE: "at-least", Op.GT: "more-than", Op.LE: "at-most", Op.LT: "
 _OVER_FLAGGED = frozenset({"at-least", "more-than", "equal"})  # over-achievement of a ≥ target (rules §4)
 
 
-def _compile_quantity(t: _Context, condition: Compare | Range | Delay, wanted: str | None,
-                      unit_override: str | None, notes: list[Diagnostic]) -> dict[str, Any]:
-    quantities: tuple[Quantity, ...] = ((condition.low, condition.high) if isinstance(condition, Range)
-                                        else (condition.quantity,))
-    unit = _target_unit(t, quantities, unit_override, notes)
-    axis = Axis(unit, delay=isinstance(condition, Delay))
+def _compile_quantity(t: TargetContext, condition: Compare | Range | Delay, wanted: str | None,
+                      unit_override: str | None, notation: NotationContext,
+                      notes: list[Diagnostic]) -> dict[str, Any]:
+    quantities: tuple[Quantity, ...]
+    if isinstance(condition, Range):
+        quantities = (condition.low, condition.high)
+    elif isinstance(condition, Delay) and condition.high is not None:
+        quantities = (condition.quantity, condition.high)
+    else:
+        quantities = (condition.quantity,)
+    unit = _target_unit(t, quantities, unit_override, notation, notes)
+    axis = Axis(unit, delay=isinstance(condition, Delay), units=notation.units)
     bounds = tuple(q.base if q.unit is not None else axis.to_base(q.value) for q in quantities)
     shown = unit.symbol if unit else ""
 
-    if isinstance(condition, Range):
+    if len(quantities) == 2:  # a range, or a delay range (延期15-30天)
         if wanted:
             raise DefinitionError(Code.DIRECTION_CONFLICT, f"a range {t.text!r} takes no direction", tuple(notes))
         normalized = f"{format_decimal(quantities[0].value)}-{format_decimal(quantities[1].value)}{shown}"
+        if isinstance(condition, Delay):
+            return dict(kind="delay", rule="range", normalized="延期" + normalized, direction=DOWN, axis=axis,
+                        bounds=bounds)
         return dict(kind="range", rule="range", normalized=normalized, axis=axis, bounds=bounds)
 
+    assert not isinstance(condition, Range)  # a range has two ends: returned above
     flags: tuple[Flag, ...] = ()
     op = condition.op
     if op is None:
-        op, flags = _bare_direction(t, wanted, isinstance(condition, Delay), notes)
-    elif wanted and op.upward is not None and (UP if op.upward else DOWN) != wanted:
-        raise DefinitionError(Code.DIRECTION_CONFLICT,
-                              f"direction {wanted!r} was stated, but {t.text!r} says {op.value}", tuple(notes))
+        op, flags = bare_direction(t, wanted, isinstance(condition, Delay), unit, notes)
+    else:
+        op, flags = explicit_direction(t, op, wanted, notes)
     kind = "delay" if isinstance(condition, Delay) else "compare"
     direction = DOWN if op.upward is False else UP
-    written = condition.quantity.unit
+    written = quantities[0].unit
     symbol = written.symbol if written is not None and not written.is_scale_only else shown
-    normalized = ("延期" if kind == "delay" else "") + f"{op.value}{format_decimal(condition.quantity.value)}{symbol}"
-    _check_bound(t, op, bounds[0], unit, notes)
+    normalized = ("延期" if kind == "delay" else "") + f"{op.value}{format_decimal(quantities[0].value)}{symbol}"
+    check_bound(t, op, bounds[0], unit, notes)
     rule = _RULE_OF_OP[op]
     over_at = mul(t.scheme.over_factor, bounds[0]) if rule in _OVER_FLAGGED and bounds[0] > 0 else None
     # An actual may carry the target's own operator: the axis knows the direction.
@@ -372,14 +286,15 @@ def _compile_quantity(t: _Context, condition: Compare | Range | Delay, wanted: s
                 axis=attrs.evolve(axis, direction=direction), bounds=bounds, over_at=over_at, flags=flags)
 
 
-def _target_unit(t: _Context, quantities: tuple[Quantity, ...], override: str | None,
-                 notes: list[Diagnostic]) -> Unit | None:
+def _target_unit(t: TargetContext, quantities: tuple[Quantity, ...], override: str | None,
+                 notation: NotationContext, notes: list[Diagnostic]) -> Unit | None:
     unit = next((q.unit for q in quantities if q.unit is not None), None)
     if override is not None:
         try:
-            wanted = lookup(override)
+            wanted = unit_named(override, notation.units)
         except KeyError:
-            raise DefinitionError(Code.UNKNOWN_UNIT, f"unknown unit {override!r}", tuple(notes)) from None
+            raise DefinitionError(Code.UNKNOWN_UNIT, f"unknown unit {override!r}; a book may declare a counter "
+                                  f"(units: [{override}])", tuple(notes)) from None
         if unit is not None and unit.dimension != wanted.dimension:
             raise DefinitionError(Code.UNIT_CONFLICT, f"unit {override!r} was stated, but {t.text!r} is in {unit}",
                                   tuple(notes))
@@ -388,7 +303,7 @@ def _target_unit(t: _Context, quantities: tuple[Quantity, ...], override: str | 
         notes.append(Diagnostic(Code.NO_UNIT, "warning",
                                 f"{t.text!r} has no unit; actuals are read as bare numbers", "target"))
     elif unit.is_scale_only:
-        money = scale_in_context(unit, lookup("元")) if is_money(t.name, t.subgroup, t.group) else None
+        money = scale_in_context(unit, lookup("元")) if notation.money else None
         if money is not None:
             notes.append(Diagnostic(Code.WAN_AS_MONEY, "info", f"bare {unit} on a money indicator read as {money}",
                                     "target"))
@@ -397,50 +312,19 @@ def _target_unit(t: _Context, quantities: tuple[Quantity, ...], override: str | 
     return unit
 
 
-def _bare_direction(t: _Context, wanted: str | None, is_delay: bool,
-                    notes: list[Diagnostic]) -> tuple[Op, tuple[Flag, ...]]:
-    """The direction of a bare target (rules §4), in one place, and the flags
-    every score carries because of it."""
-    if wanted:
-        return (Op.GE if wanted == UP else Op.LE), ()
-    if is_delay:
-        return Op.LE, ()
-    if t.in_group(COST_GROUP):
-        notes.append(Diagnostic(Code.DIRECTION_FROM_GROUP, "info",
-                                f"bare {t.text!r} under {t.subgroup or t.group} read as ≤ (成本: less is better)",
-                                "target"))
-        return Op.LE, ()
-    word = less_is_better_word(t.name)
-    if word:
-        message = f"bare {t.text!r} read as ≤ because {t.name!r} names {word}; state the direction to confirm"
-        notes.append(Diagnostic(Code.DIRECTION_FROM_NAME, "warning", message, "target"))
-        return Op.LE, (Flag(Code.DIRECTION_FROM_NAME, message),)  # on every score until confirmed
-    return Op.GE, ()
-
-
-def _check_bound(t: _Context, op: Op, bound: Decimal, unit: Unit | None, notes: list[Diagnostic]) -> None:
-    if unit is None or unit.dimension != "share":
-        if op in (Op.GE, Op.GT) and bound <= 0 and not (op is Op.GT and bound == 0):
-            notes.append(Diagnostic(Code.VACUOUS_BOUND, "warning", f"every value meets {t.text!r}", "target"))
-        return
-    if (op is Op.LE and bound >= 100) or (op is Op.LT and bound > 100) or (op is Op.GE and bound <= 0):
-        notes.append(Diagnostic(Code.VACUOUS_BOUND, "warning",
-                                f"every rate meets {t.text!r}; the target bounds nothing", "target"))
-    elif op in (Op.GE, Op.EQ) and bound == 100:
-        pass  # 100% is an ordinary full-completion target
-    elif op is Op.GE and bound > 100:
-        notes.append(Diagnostic(Code.BOUND_ABOVE_MAXIMUM, "info",
-                                f"{t.text!r}: only a rate above 100% meets it", "target"))
-
-
 # --- compiling deadlines ----------------------------------------------------------
 
-def _compile_deadline(t: _Context, condition: Deadline, notes: list[Diagnostic]) -> dict[str, Any]:
-    year = condition.year if condition.year is not None else t.year
-    try:
-        due = condition.due(year) if year is not None else None
-    except ValueError:  # 2月29日 in a year that has none, or year 0
-        raise NotationError(Code.BAD_DATE, f"{condition} has no date in {year}", t.text, (0, len(t.text))) from None
+def _compile_deadline(t: TargetContext, condition: Deadline | Period, notes: list[Diagnostic]) -> dict[str, Any]:
+    """A deadline, or a period read as done by its end (rules §2)."""
+    written_year = condition.year if isinstance(condition, Deadline) else condition.end_year or condition.start_year
+    if written_year is None and t.year is None:
+        due = None
+    else:
+        try:
+            due = condition.due(t.year)
+        except ValueError:  # 2月29日 in a year that has none, or year 0
+            raise NotationError(Code.BAD_DATE, f"{condition} has no date in {written_year or t.year}", t.text,
+                                (0, len(t.text))) from None
     if due is None:
         notes.append(Diagnostic(Code.YEAR_UNKNOWN, "warning",
                                 f"{t.text!r} names no year and no budget year was given", "target"))
@@ -526,13 +410,32 @@ def _clamp(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal]:
     return num, den
 
 
-def _score_quantity(t: Target, actual: Any, weight: Decimal) -> Score:
+def _score_quantity(t: Target, actual: Any, weight: Decimal, note: str | None = None) -> Score:
     assert t.axis is not None
-    reading = t.axis.read(actual)
+    if t.kind == "delay" and isinstance(actual, str) and normalize(actual) in ON_TIME_ACTUALS:
+        return _on_time(t, actual, weight)
+    try:
+        reading = t.axis.read(actual)
+    except NotationError as error:
+        if isinstance(actual, str) and t.rule != "range" and normalize(actual) == normalize(t.text):
+            # The actual repeats the target (辖区企业满意率达95%以上。): it met it, at its bound (rules §3).
+            flag = Flag(Code.OPERATOR_DROPPED, f"the actual repeats the target {t.text!r}: read as its bound")
+            repeated = Reading(actual, t.condition, t.bounds[0], (flag,))
+            return _ratio_score(t, repeated, t.bounds[0], weight)
+        tiered = _tier_for_number(t, actual, weight, error)
+        if tiered is None:
+            raise
+        return tiered
     if not reading.applicable:
         return _not_applicable(t, reading, weight)
     a = reading.base
     assert a is not None
+    if reading.flags and reading.flags[-1].code == Code.SUSPICIOUS_FRACTION:
+        reading, a = _fraction(t, reading, a)
+    return _ratio_score(t, reading, a, weight)
+
+
+def _ratio_score(t: Target, reading: Reading, a: Decimal, weight: Decimal) -> Score:
     achieved, num, den, basis = _RATIO_RULES[t.rule](a, t.bounds, t.scheme)
     num, den = _clamp(num, den)
     ratio = num if den == _ONE else div(num, den)
@@ -546,19 +449,94 @@ def _score_quantity(t: Target, actual: Any, weight: Decimal) -> Score:
                  (num, den))
 
 
+def _fraction(t: Target, reading: Reading, a: Decimal) -> tuple[Reading, Decimal]:
+    """A bare number ≤ 1 against a % target (rules §2): 0.972 may be 97.2%
+    written as a fraction of 1, or 0.972% as written.  Under ``fractions:
+    scale`` it is a fraction, flagged.  Otherwise, where the two readings
+    score alike it is read as written, flagged; where they score apart it is
+    an error that shows both."""
+    scaled = mul(a, _HUNDRED)
+    shown = format_decimal(a)
+    if t.scheme.fractions == "scale":
+        flag = Flag(Code.FRACTION_SCALED, f"bare {shown} against a % target read as a fraction of 1: "
+                    f"{format_decimal(scaled.normalize(EXACT))}%")
+        return attrs.evolve(reading, base=scaled, flags=(*reading.flags[:-1], flag)), scaled
+    as_written = _RATIO_RULES[t.rule](a, t.bounds, t.scheme)
+    as_fraction = _RATIO_RULES[t.rule](scaled, t.bounds, t.scheme)
+    if _clamp(*as_written[1:3]) == _clamp(*as_fraction[1:3]) or \
+            div(*_clamp(*as_written[1:3])) == div(*_clamp(*as_fraction[1:3])):
+        return reading, a
+    given = str(reading.given)
+    raise NotationError(Code.FRACTION_AMBIGUOUS,
+                        f"bare {shown} against {t.text!r}: as a fraction of 1 it is "
+                        f"{format_decimal(scaled.normalize(EXACT))}% ({_verdict(as_fraction)}), as written "
+                        f"{shown}% ({_verdict(as_written)}); write the % sign, or set fractions: scale",
+                        given, (0, len(given)))
+
+
+def _verdict(ratio: Ratio) -> str:
+    achieved, num, den, _ = ratio
+    num, den = _clamp(num, den)
+    return "achieved" if achieved else f"ratio {display(div(num, den), shift=2)}%"
+
+
+def _tier_for_number(t: Target, actual: Any, weight: Decimal, error: NotationError) -> Score | None:
+    """A tier word where a number, date or delay was expected (rules §4):
+    达成, 达成预期指标 or 是 counts as its tier, flagged ``tier-for-number``;
+    against a delay, 完成, 已完成 and 按时完成 are on time.  ``None`` when the
+    actual names no tier."""
+    if not isinstance(actual, str):
+        return None
+    source = normalize(actual)
+    try:
+        found = read_tier(source, "", t.scheme.qualitative)  # 已完成100%: a tier with its ratio
+    except NotationError as bad:
+        raise as_typed(bad, actual) from None
+    if found is None:
+        return None
+    tier, exact, how = found
+    ratio = div(*exact)
+    flag = Flag(Code.TIER_FOR_NUMBER, f"{actual!r} names the tier {tier} where {error.message.split(',')[0]}: "
+                "scored as the tier; give the number where there is one")
+    return Score(tier == ACHIEVED, ratio, mul(weight, ratio), grade_of_ratio(ratio), (flag, *t.flags),
+                 Reading(actual, tier), weight, how, t, exact)
+
+
+def _on_time(t: Target, actual: str, weight: Decimal) -> Score:
+    """完成, 已完成 or 按时完成 against a delay is on time: a delay of 0 (rules §2)."""
+    assert t.axis is not None
+    reading = attrs.evolve(t.axis.read("及时"), given=actual,
+                           flags=(Flag(Code.ON_TIME_WORD, f"{actual!r} against a delay: on time"),))
+    return _ratio_score(t, reading, _ZERO, weight)
+
+
 def _not_applicable(t: Target, reading: Reading, weight: Decimal) -> Score:
     return Score(None, None, None, None, (Flag(Code.NOT_APPLICABLE, "the indicator does not apply; it drops out"),),
                  reading, weight, "", t)
 
 
-def _score_not_applicable(t: Target, actual: Any, weight: Decimal) -> Score:
+def _score_not_applicable(t: Target, actual: Any, weight: Decimal, note: str | None = None) -> Score:
     assert isinstance(t.condition, NotApplicable)
     return _not_applicable(t, Reading(actual, t.condition), weight)
 
 
-def _score_deadline(t: Target, actual: Any, weight: Decimal) -> Score:
-    year = t.due.year if t.due is not None else (t.condition.year if isinstance(t.condition, Deadline) else None)
-    reading = read_completion(actual, year if year is not None else t.year)
+def _score_deadline(t: Target, actual: Any, weight: Decimal, note: str | None = None) -> Score:
+    """Done by the deadline scores 1; late scores 0, or the scheme's late
+    ratio (rules §4).  完成/已完成/按时完成 is on time; another tier word
+    counts as its tier, flagged."""
+    year = t.due.year if t.due is not None else t.year
+    if isinstance(actual, str) and (normalize(actual) in ON_TIME_ACTUALS or normalize(actual) == normalize(t.text)):
+        # 完成 is the deadline's own reading; so is an actual that repeats the target (2020年全年).
+        flag = Flag(Code.ON_TIME_WORD, f"{actual!r} against a deadline: on time")
+        return Score(True, _ONE, weight, grade_of_ratio(_ONE), (flag,), Reading(actual, normalize(actual)), weight,
+                     "", t, (_ONE, _ONE))
+    try:
+        reading = read_completion(actual, year, due=t.due)
+    except NotationError as error:
+        tiered = _tier_for_number(t, actual, weight, error)
+        if tiered is None:
+            raise
+        return tiered
     if not reading.applicable:
         return _not_applicable(t, reading, weight)
     if isinstance(reading.value, Delay):
@@ -570,10 +548,10 @@ def _score_deadline(t: Target, actual: Any, weight: Decimal) -> Score:
     else:
         days_late = Decimal((reading.value - t.due).days)
     if days_late <= 0:
-        return Score(True, _ONE, weight, grade_of_ratio(_ONE), (), reading, weight, "", t, (_ONE, _ONE))
+        return Score(True, _ONE, weight, grade_of_ratio(_ONE), reading.flags, reading, weight, "", t, (_ONE, _ONE))
     ratio = next((r for days, r in t.scheme.late_ratios if days_late <= days), _ZERO)
     formula = f"{format_decimal(days_late)} days late"
-    flags = (Flag(Code.LATE, f"completed {format_decimal(days_late)} days after the deadline"),)
+    flags = (*reading.flags, Flag(Code.LATE, f"completed {format_decimal(days_late)} days after the deadline"))
     return Score(False, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, formula, t,
                  (ratio, _ONE))
 
@@ -593,57 +571,80 @@ def _days(delay: Quantity, given: Any) -> Decimal:
 
 # --- qualitative ----------------------------------------------------------------
 
-_TIER_RATIO = re.compile(r"(?P<words>.*?)[:：]?(?P<percent>\d+(?:\.\d+)?)%")
-_TIER_WORDS_LONGEST = sorted(TIER_WORDS, key=len, reverse=True)
-
-
-def _tier(words: str) -> str | None:
-    """The tier a text names: a tier word, optionally followed by words
-    that do not negate it (达成预期指标).  完成率不高 and 是否完成 name none."""
-    for word in _TIER_WORDS_LONGEST:
-        if words.startswith(word):
-            rest = words[len(word):]
-            return None if any(c in NEGATIONS for c in rest) else TIER_WORDS[word]
-    return None
-
-
-def _score_words(t: Target, actual: Any, weight: Decimal) -> Score:
+def _score_words(t: Target, actual: Any, weight: Decimal, note: str | None = None) -> Score:
+    """A words target (rules §4): the tier the actual names, or an explicit
+    ratio (``75%``, flagged ``ratio-for-words``); words that name no tier
+    need a person's judgement unless the note names one."""
     if not isinstance(actual, str):
         raise NotationError(Code.EXPECTED_TIER, f"a qualitative target takes words such as 达成, not {actual!r}",
                             str(actual)[:80])
     source = normalize(read_text(actual))
     if is_not_applicable(source):
         return _not_applicable(t, Reading(actual, NotApplicable(source)), weight)
-    m = _TIER_RATIO.fullmatch(source)
-    words, percent = (m.group("words"), Decimal(m.group("percent"))) if m else (source, None)
     assert isinstance(t.condition, Words)
-    tier = ACHIEVED if words == t.condition.text else _tier(words)
-    if tier is None:
-        raise NotationError(Code.UNKNOWN_TIER,
-                            f"{actual!r} names no tier; write 达成, 部分达成 or 未达成 "
-                            "(optionally with a ratio, e.g. 部分达成 75%)", actual, (0, len(actual)))
-    low, high = TIER_RANGES[t.scheme.qualitative][tier]
-    if percent is None:
-        exact = (_ONE, _ONE) if tier == ACHIEVED else (add(low, high), 2 * _HUNDRED)
-        formula = f"{tier}" + ("" if tier == ACHIEVED else f", midpoint of {low}–{high}%")
-    else:
-        if not low <= percent <= high:
-            assert m is not None
-            start = m.start("percent")
-            error = NotationError(Code.RATIO_OUTSIDE_TIER,
-                                  f"{tier} takes {low}–{high}% under the {t.scheme.qualitative} scheme, "
-                                  f"not {percent}%", source, (start, len(source)))
-            raise as_typed(error, actual)  # the caret under the text as typed
-        exact, formula = (percent, _HUNDRED), f"{tier}, stated"
+    qualitative = t.scheme.qualitative
+    flags: tuple[Flag, ...] = ()
+    try:
+        found = read_tier(source, t.condition.text, qualitative)
+    except NotationError as error:
+        raise as_typed(error, actual) from None  # the caret under the text as typed
+    if found is None and (percent := _percent_only(source)) is not None:
+        tier = tier_of_ratio(percent, qualitative)
+        found = (tier, (min(max(percent, _ZERO), _HUNDRED), _HUNDRED), f"{tier}, stated as {format_decimal(percent)}%")
+        flags = (Flag(Code.RATIO_FOR_WORDS, f"{actual!r} against words: read as {tier} at "
+                      f"{format_decimal(percent)}%"),)
+    if found is None and note:
+        confirmed = confirmed_tier(normalize(note))
+        if confirmed is not None:
+            exact, how = tier_ratio(confirmed, qualitative)
+            found = (confirmed, exact, f"{how}, confirmed in the note")
+    if found is None:
+        if _TIER_WORDS_WITH_RATIO.fullmatch(source):
+            raise NotationError(Code.UNKNOWN_TIER, f"{actual!r} names no tier; write 达成, 部分达成 or 未达成 "
+                                "(optionally with a ratio, e.g. 部分达成 75%)", actual, (0, len(actual)))
+        suggested = suggest_tier(source, t.condition.text)
+        flag = Flag(Code.NEEDS_JUDGEMENT, f"{actual!r} names no tier; closest {suggested}: confirm it with a tier "
+                    "word in the actual or the note")
+        return Score(None, None, None, None, (flag,), Reading(actual, source), weight, "", t, None, suggested)
+    tier, exact, how = found
     ratio = div(*exact)
-    return Score(tier == ACHIEVED, ratio, mul(weight, ratio), grade_of_ratio(ratio), (), Reading(actual, tier),
-                 weight, formula, t, exact)
+    return Score(tier == ACHIEVED, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, Reading(actual, tier),
+                 weight, how, t, exact)
+
+
+_PERCENT_ONLY = re.compile(r"(?P<percent>\d+(?:\.\d+)?)%")
+_TIER_WORDS_WITH_RATIO = re.compile(r".+\d+(?:\.\d+)?%")
+
+
+def _percent_only(source: str) -> Decimal | None:
+    m = _PERCENT_ONLY.fullmatch(source)
+    return None if m is None else Decimal(m.group("percent"))
+
+
+def _score_grade_scale(t: Target, actual: Any, weight: Decimal, note: str | None = None) -> Score:
+    """A grade scale as a target (优良中低差): the actual names a grade, which
+    scores its ratio in the scale (rules §4)."""
+    if not isinstance(actual, str):
+        raise NotationError(Code.EXPECTED_WORD, f"this target takes a grade, not {actual!r}", str(actual)[:80])
+    source = normalize(read_text(actual))
+    if is_not_applicable(source):
+        return _not_applicable(t, Reading(actual, NotApplicable(source)), weight)
+    ratios = dict(t.scale)
+    if source not in ratios:
+        grades = "、".join(ratios)
+        raise NotationError(Code.UNKNOWN_WORD, f"{actual!r} is not a grade of this target; it takes {grades}",
+                            actual, (0, len(actual)))
+    ratio = ratios[source]
+    best = t.scale[0][1]
+    return Score(ratio == best, ratio, mul(weight, ratio), grade_of_ratio(ratio), (), Reading(actual, source), weight,
+                 f"{source} on the scale {'/'.join(ratios)}", t, (ratio, _ONE))
 
 
 # The table of rules: a compiled target names its rule, and scoring looks it up.
-RULES: dict[str, Callable[[Target, Any, Decimal], Score]] = {
+RULES: dict[str, Callable[[Target, Any, Decimal, str | None], Score]] = {
     **dict.fromkeys(_RATIO_RULES, _score_quantity),
     "deadline": _score_deadline,
     "words": _score_words,
+    "grade-scale": _score_grade_scale,
     "not-applicable": _score_not_applicable,
 }

@@ -4,7 +4,9 @@
 for projects, the budget execution figures, and returns a
 :class:`~perfeval.report.Report`.  Nothing given is dropped and nothing
 missing is silently zero: an actual for an unknown id is reported with the
-closest known ids, a missing actual is a ``missing`` row.
+closest known ids, a missing actual is a ``missing`` row, and words that
+name no tier are a ``needs-judgement`` row.  Every uncertain reading
+reaches the report's problems, located at its definition.
 
 >>> from perfeval import load
 >>> book = load("examples/small.yaml")
@@ -26,11 +28,11 @@ from .._suggest import did_you_mean
 from ..book.inputs import BudgetFigures, Entry, budget_figures, entries
 from ..book.model import Activity, Book, Goal, Indicator, Project
 from ..codes import Code
-from ..errors import DefinitionError, Diagnostic, NotationError
+from ..errors import DefinitionError, Diagnostic, Flag, NotationError
 from ..evaluate.ladder import BandGrade, Ladder
 from ..evaluate.target import Score, Target
 from ..rules import BUDGET_LINE, FIRST_LEVEL_GROUPS, FULL_MARKS, first_level
-from .report import ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
+from .report import REPORTED, ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
 from .totals import allot, budget_execution, decimal_of, grade_of_total, mean, redistribute
 
 __all__ = ["grade"]
@@ -84,11 +86,24 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
                                        "budget execution alone", project.name))
     parts: tuple[GoalResult | ActivityResult | ProjectResult, ...] = (*goals, *activities, *projects)
     rows = tuple(r for part in parts for r in part.rows)
+    problems += _uncertain(book, rows)
     # Activities weigh equally in the department's total (rules §5).
     exact = mean([a.exact_total for a in activities if a.exact_total is not None])
     return Report(book.department_code, book.department_name, book.year, rows, goals, activities, projects,
                   None if exact is None else decimal_of(exact), None if exact is None else grade_of_total(exact),
                   tuple(problems), tuple(unknown), book.scoring.places, book.scoring.rounding)
+
+
+def _uncertain(book: Book, rows: tuple[Row, ...]) -> list[Diagnostic]:
+    """What the report must show besides the inputs' problems: the book's
+    definition diagnostics of severity warning or error, then each row's
+    flags of those severities, at the indicator's definition (rules §2–4:
+    every uncertain reading reaches the report)."""
+    found = [d for d in book.diagnostics if d.severity in REPORTED]
+    for row in rows:
+        location = book.by_id[row.id].location
+        found += [Diagnostic(f.code, f.severity, f"{row.name}: {f.message}", row.id, location) for f in row.reported]
+    return found
 
 
 # --- one indicator --------------------------------------------------------------
@@ -126,11 +141,11 @@ def _outcome(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[st
             ratio = grade_ratios[result.grade]
             return _Outcome(indicator, entry, "graded", result, ratio, Fraction(ratio))
         # A built book compiled every indicator: what is not a Ladder is a Target.
-        score = cast(Target, evaluator).score(entry.actual, _ONE)
+        # The note goes with the actual: a person may confirm a tier there (rules §4).
+        score = cast(Target, evaluator).score(entry.actual, _ONE, note=entry.note)
     except (NotationError, DefinitionError) as error:
         return _Outcome(indicator, entry, "error", error=error)
-    return _Outcome(indicator, entry, "graded" if score.applicable else "not-applicable", score, score.ratio,
-                    score.exact_ratio)
+    return _Outcome(indicator, entry, score.status, score, score.ratio, score.exact_ratio)
 
 
 def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fraction) -> tuple[Row, Fraction]:
@@ -150,21 +165,24 @@ def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fractio
     if outcome.status == "error":
         error = outcome.error
         assert error is not None  # an error outcome carries its error
-        return Row(**{**row, "flags": (error.code,)}, weight=weight, points=_ZERO,
-                   explanation=error.message), _NOTHING
-    # Graded or not applicable: there is an entry, and a result.
+        return Row(**{**row, "flags": (error.code,)}, weight=weight, points=_ZERO, explanation=error.message,
+                   findings=(Flag(error.code, error.message),)), _NOTHING
+    # Graded, not applicable or needing judgement: there is an entry, and a result.
     assert entry is not None and result is not None
     points = None if outcome.exact is None else outcome.exact * exact_weight
     if isinstance(result, Score):
         # The result at its final weight, so that the explanation's points are the row's.
         result = attrs.evolve(result, weight=weight, points=None if points is None else decimal_of(points))
-        row.update(achieved=result.achieved)
-    flags = tuple(f.code for f in result.flags)
-    if Code.OVER_ACHIEVEMENT in flags and not (entry.note and entry.note.strip()):
-        flags += (Code.NOTE_REQUIRED,)  # 偏差原因必填
-    row.update(read_as=str(result.actual), grade=result.grade, flags=flags)
+        row.update(achieved=result.achieved, suggested=result.suggested)
+    findings = result.flags
+    if any(f.code == Code.OVER_ACHIEVEMENT for f in findings) and not (entry.note and entry.note.strip()):
+        findings += (Flag(Code.NOTE_REQUIRED, "over-achieved and no reason given: 偏差原因必填"),)
+    row.update(read_as=str(result.actual), grade=result.grade, flags=tuple(f.code for f in findings),
+               findings=findings)
     if outcome.status == "not-applicable":
         return Row(**row, weight=_ZERO, points=None, explanation=result.explain()), _NOTHING
+    if outcome.status == "needs-judgement":  # scores nothing until a person confirms a tier, as a missing row
+        return Row(**row, weight=weight, points=_ZERO, explanation=result.explain()), _NOTHING
     assert points is not None  # a graded outcome has its exact ratio
     return Row(**row, weight=weight, points=decimal_of(points), explanation=result.explain()), points
 
@@ -178,9 +196,11 @@ def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Fracti
     return [row for row, _ in made], sum((points for _, points in made), _NOTHING)
 
 
-def _counts(rows: Iterable[Row]) -> tuple[int, int]:
+def _counts(rows: Iterable[Row]) -> tuple[int, int, int]:
+    """Missing rows, rows in error and rows that need a person's judgement."""
     rows = list(rows)
-    return sum(r.status == "missing" for r in rows), sum(r.status == "error" for r in rows)
+    return (sum(r.status == "missing" for r in rows), sum(r.status == "error" for r in rows),
+            sum(r.status == "needs-judgement" for r in rows))
 
 
 # --- owners ---------------------------------------------------------------------
@@ -234,7 +254,7 @@ def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str,
             exact += execution.exact_points
     order = {i.id: n for n, i in enumerate(project.indicators)}  # the project's own order, not by group
     rows.sort(key=lambda r: order[r.id])
-    missing, errors = _counts(rows)
+    missing, errors, judgement = _counts(rows)
     return ProjectResult(project.name, tuple(rows), tuple(subtotals), execution, missing_budget, decimal_of(exact),
                          grade_of_total(exact), missing + missing_budget, errors,
-                         None if figures is None else figures.note)
+                         None if figures is None else figures.note, judgement)

@@ -5,9 +5,14 @@ Numbers are exact Decimals; rounding happens only when a report is shown
 (:mod:`perfeval.render`), by the book's rounding rule.
 
 Every indicator of the book has exactly one row, whatever became of it:
-``graded``, ``not-applicable``, ``missing`` (no actual given) or ``error``
-(an actual that cannot be read).  Missing and error rows score nothing and
-are counted, never silently zero.
+``graded``, ``not-applicable``, ``missing`` (no actual given),
+``needs-judgement`` (words that name no tier, until a person confirms one)
+or ``error`` (an actual that cannot be read).  Missing, needs-judgement and
+error rows score nothing and are counted, never silently zero (rules §4–5).
+
+Every uncertain reading reaches :attr:`Report.problems`: what grading found
+in the inputs, the book's definition warnings, and each row's flags of
+severity warning or error, located at the indicator's definition.
 """
 
 from __future__ import annotations
@@ -19,15 +24,19 @@ from typing import Any
 
 import attrs
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, Flag
 from ..notation.conditions import format_decimal
 from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, display
 from .totals import BudgetExecution
 
 __all__ = ["Report", "Row", "Subtotal", "ProjectResult", "ActivityResult", "GoalResult", "STATUSES", "Format",
-           "FORMATS", "register_format"]
+           "FORMATS", "register_format", "ROW_COLUMNS", "REPORTED"]
 
-STATUSES = ("graded", "not-applicable", "missing", "error")
+STATUSES = ("graded", "not-applicable", "missing", "needs-judgement", "error")
+# The severities of a row's flags that reach the report's problems; info stays on the row.
+REPORTED = ("error", "warning")
+# A Row field that is kept in memory only, not in the row's plain data (JSON, CSV).
+_MEMORY_ONLY = {"data": False}
 
 
 @attrs.frozen
@@ -36,8 +45,15 @@ class Row:
 
     ``weight`` is the indicator's points (分值) out of its owner's 100, after
     not-applicable indicators and empty groups have handed theirs on;
-    ``points`` is its score (得分): 0 for a missing row or one in error (it
-    scores nothing and is counted), ``None`` for a not-applicable one.
+    ``points`` is its score (得分): 0 for a missing row, one that needs a
+    person's judgement or one in error (it scores nothing and is counted),
+    ``None`` for a not-applicable one.
+
+    ``flags`` are the codes of what a grader should look at; ``findings``
+    the same flags with their messages (:class:`~perfeval.Flag`), and
+    ``suggested`` the closest tier of a needs-judgement row.  These two are
+    kept in memory, not in the row's plain data: JSON and CSV rows carry
+    ``flags``, and the report's ``problems`` the messages.
     """
 
     id: str
@@ -59,10 +75,22 @@ class Row:
     points: Decimal | None
     flags: tuple[str, ...]
     explanation: str
+    findings: tuple[Flag, ...] = attrs.field(default=(), metadata=_MEMORY_ONLY)
+    suggested: str | None = attrs.field(default=None, metadata=_MEMORY_ONLY)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data: text, booleans, and exact decimal strings for numbers."""
-        return {f.name: _plain(getattr(self, f.name)) for f in attrs.fields(Row)}
+        return {name: _plain(getattr(self, name)) for name in ROW_COLUMNS}
+
+    @property
+    def reported(self) -> tuple[Flag, ...]:
+        """The flags that reach the report's problems: of severity warning
+        or error.  Info flags stay on the row."""
+        return tuple(f for f in self.findings if f.severity in REPORTED)
+
+
+# The fields of a row's plain data, in order: JSON rows and CSV columns.
+ROW_COLUMNS = tuple(f.name for f in attrs.fields(Row) if f.metadata.get("data", True))
 
 
 @attrs.frozen
@@ -87,6 +115,7 @@ class ProjectResult:
     missing: int
     errors: int
     budget_note: str | None = None  # the budget file's note on execution (偏差原因分析)
+    needs_judgement: int = 0
 
 
 @attrs.frozen
@@ -98,6 +127,7 @@ class ActivityResult:
     grade: str | None
     missing: int
     errors: int
+    needs_judgement: int = 0
     exact_total: Fraction | None = attrs.field(default=None, repr=False, eq=False)  # for the department's mean
 
 
@@ -109,6 +139,7 @@ class GoalResult:
     grade: str | None
     missing: int
     errors: int
+    needs_judgement: int = 0
 
 
 @attrs.frozen
@@ -116,12 +147,15 @@ class Report:
     """A department's graded year: rows, totals and problems.
 
     ``total`` and ``grade`` are the department's: the mean of its activity
-    totals (rules §5).  ``problems`` holds what grading found outside the
-    rows, such as an actual for an unknown id; ``unknown`` keeps those
-    actuals, so that nothing given is dropped.
+    totals (rules §5).  ``problems`` holds, in this order: what grading
+    found in the inputs, such as an actual for an unknown id; the book's
+    definition diagnostics of severity warning or error; and each row's
+    flags of those severities, with the row's id as subject and the
+    indicator's definition as location.  ``unknown`` keeps the actuals that
+    no indicator took, so that nothing given is dropped.
     """
 
-    department_code: str
+    department_code: str | None
     department_name: str
     year: int
     rows: tuple[Row, ...]
@@ -142,14 +176,30 @@ class Report:
 
     @property
     def errors(self) -> int:
-        """Rows whose actual could not be read, plus every input problem
-        (unknown ids and projects, repeated or unreadable budget figures)."""
-        return sum(r.status == "error" for r in self.rows) + sum(p.severity == "error" for p in self.problems)
+        """Rows whose actual could not be read, plus every other problem of
+        severity error (unknown ids and projects, repeated or unreadable
+        budget figures).  A row in error is counted once: its own entry in
+        ``problems`` is not counted again."""
+        own = sum(f.severity == "error" for r in self.rows if r.status == "error" for f in r.reported)
+        return (sum(r.status == "error" for r in self.rows) + sum(p.severity == "error" for p in self.problems)
+                - own)
 
+    @property
+    def needs_judgement(self) -> int:
+        """Rows whose words name no tier: they score nothing until a person
+        confirms a tier, as a missing row does (rules §4)."""
+        return sum(r.status == "needs-judgement" for r in self.rows)
+
+    @property
+    def warnings(self) -> int:
+        """Problems of severity warning: definition warnings, rows' warning
+        flags, and warnings about the inputs."""
+        return sum(p.severity == "warning" for p in self.problems)
 
     @property
     def complete(self) -> bool:
-        return self.missing == 0 and self.errors == 0
+        """Nothing missing, nothing waiting for a person's judgement, no error."""
+        return self.missing == 0 and self.errors == 0 and self.needs_judgement == 0
 
     def display(self, value: Decimal | None) -> str:
         """A number as this report shows it: rounded by the book's rule (two
@@ -174,7 +224,7 @@ class Report:
         """The report's counts; ``missing`` and ``errors`` are the report's own
         (they include missing budget figures and unknown ids)."""
         return {"rows": len(self.rows), "missing": self.missing, "errors": self.errors,
-                "not_applicable": count_not_applicable(self.rows)}
+                "needs_judgement": self.needs_judgement, "not_applicable": count_not_applicable(self.rows)}
 
     def as_dict(self) -> dict[str, Any]:
         """The whole report as plain data (what the JSON format holds): totals,
@@ -221,7 +271,7 @@ class Report:
     def __repr__(self) -> str:
         total = "n/a" if self.total is None else format_decimal(self.total)
         return (f"Report({self.department_name} {self.year}: {len(self.rows)} rows, total {total} {self.grade or ''}, "
-                f"{self.missing} missing, {self.errors} errors)")
+                f"{self.missing} missing, {self.needs_judgement} needing judgement, {self.errors} errors)")
 
 
 def count_not_applicable(rows: tuple[Row, ...]) -> int:
@@ -234,7 +284,8 @@ def _exact(value: Decimal | None) -> str | None:
 
 def _owner_data(owner: GoalResult | ActivityResult | ProjectResult) -> dict[str, Any]:
     return {"total": _exact(owner.total), "grade": owner.grade, "missing": owner.missing, "errors": owner.errors,
-            "not_applicable": count_not_applicable(owner.rows), "indicators": [r.id for r in owner.rows]}
+            "needs_judgement": owner.needs_judgement, "not_applicable": count_not_applicable(owner.rows),
+            "indicators": [r.id for r in owner.rows]}
 
 
 def _budget_data(project: ProjectResult) -> dict[str, Any] | None:

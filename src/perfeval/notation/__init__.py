@@ -9,8 +9,8 @@ Nothing here grades: evaluation only compares what this layer produced.
 Compare('≤2.0%')
 """
 
-from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
-from .parser import parse, parse_notation
+from .conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Period, Quantity, Range, Words
+from .parser import NotationContext, parse, parse_notation
 
-__all__ = ["parse", "parse_notation", "Condition", "Compare", "Range", "Deadline", "Delay", "Words",
-           "NotApplicable", "Op", "Quantity"]
+__all__ = ["parse", "parse_notation", "NotationContext", "Condition", "Compare", "Range", "Deadline", "Period",
+           "Delay", "Words", "NotApplicable", "Op", "Quantity"]

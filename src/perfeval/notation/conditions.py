@@ -22,9 +22,9 @@ from typing import Union
 import attrs
 
 from .._arith import mul
-from .units import Unit, lookup
+from .units import Unit, lookup  # noqa: F401  (lookup: the doctest)
 
-__all__ = ["Op", "Quantity", "Compare", "Range", "Deadline", "Delay", "Words", "NotApplicable"]
+__all__ = ["Op", "Quantity", "Compare", "Range", "Deadline", "Period", "Delay", "Words", "NotApplicable"]
 
 
 class Op(str, enum.Enum):
@@ -133,9 +133,8 @@ class Deadline:
         year = self.year if self.year is not None else year
         if year is None:
             raise ValueError("the deadline names no year and none was given")
-        # A month written alone means its last day (rules §2, §4): this is the one place that says so.
-        day = self.day if self.day is not None else calendar.monthrange(year, self.month)[1]
-        return datetime.date(year, self.month, day)
+        # A month written alone means its last day (rules §2, §4): _last_day is the one place that says so.
+        return _last_day(year, self.month) if self.day is None else datetime.date(year, self.month, self.day)
 
     def __str__(self) -> str:
         year = f"{self.year}年" if self.year is not None else ""
@@ -146,24 +145,97 @@ class Deadline:
         return f"Deadline({str(self)!r})"
 
 
-_DAY = lookup("天")
+def _last_day(year: int, month: int) -> datetime.date:
+    # A month written alone means its last day (rules §2, §4).
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@attrs.frozen(repr=False)
+class Period:
+    """A period such as ``2021年1月-12月`` or ``全年``, as a target: done by
+    the end of the period (rules §2).  A period is never a numeric range.
+
+    A year left out is ``None``.  The end year defaults to the start year
+    (``Period(2021, 1, None, 12)`` ends in 2021: it is made so), then to the
+    budget year given to :meth:`due`.  ``whole_year`` says the text wrote the
+    year whole (``全年``, ``2020年全年``, ``2020年``); it is how ``str()``
+    writes it and takes no part in equality.
+
+    >>> Period(2021, 1, 2021, 12).due(), str(Period(2021, 1, 2021, 12))
+    (datetime.date(2021, 12, 31), '2021年1月-2021年12月')
+    >>> Period(None, 1, None, 12, whole_year=True), Period(None, 1, None, 12).due(2023)
+    (Period('全年'), datetime.date(2023, 12, 31))
+    """
+
+    start_year: int | None
+    start_month: int
+    end_year: int | None
+    end_month: int
+    whole_year: bool = attrs.field(default=False, eq=False, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end_year is None and self.start_year is not None:
+            object.__setattr__(self, "end_year", self.start_year)
+
+    def due(self, year: int | None = None) -> datetime.date:
+        """The last day of the end month."""
+        end_year = next((y for y in (self.end_year, self.start_year, year) if y is not None), None)
+        if end_year is None:
+            raise ValueError("the period names no year and none was given")
+        return _last_day(end_year, self.end_month)
+
+    @property
+    def is_whole_year(self) -> bool:
+        """January to December of one year (or of no year written)."""
+        return (self.start_month, self.end_month) == (1, 12) and self.end_year in (None, self.start_year)
+
+    def __str__(self) -> str:
+        if self.whole_year and self.is_whole_year:
+            return "全年" if self.start_year is None else f"{self.start_year}年全年"
+
+        def month(year: int | None, m: int) -> str:
+            return f"{year}年{m}月" if year is not None else f"{m}月"
+
+        return f"{month(self.start_year, self.start_month)}-{month(self.end_year, self.end_month)}"
+
+    def __repr__(self) -> str:
+        return f"Period({str(self)!r})"
 
 
 @attrs.frozen(repr=False)
 class Delay:
     """A delay: ``及时`` is a delay of 0, ``延期一周`` at most a week,
-    ``延期30天以上`` at least 30 days (rules §2)."""
+    ``延期30天以上`` at least 30 days, ``延期15-30天`` between 15 and 30
+    days (rules §2).
+
+    ``high`` is the upper end of a delay range, whose ``op`` is ``None`` and
+    whose ``quantity`` is the lower end.  On time (:meth:`on_time`) is a
+    delay of 0 with no unit: 0 is 0 in any time unit, so it mixes with days,
+    weeks and months alike.
+
+    >>> Delay.on_time(), Delay.on_time().quantity.base
+    (Delay('及时'), Decimal('0'))
+    """
 
     op: Op | None
     quantity: Quantity
+    high: Quantity | None = None
 
     @classmethod
     def on_time(cls) -> Delay:
-        return cls(None, Quantity(Decimal(0), _DAY))
+        return cls(None, Quantity(Decimal(0), None))
+
+    @property
+    def is_on_time(self) -> bool:
+        return self.op is None and self.high is None and self.quantity.value == 0 and self.quantity.unit is None
 
     def __str__(self) -> str:
-        if self.op is None and self.quantity.value == 0 and self.quantity.unit == _DAY:
+        if self.is_on_time:
             return "及时"
+        if self.high is not None:
+            low = self.quantity
+            start = format_decimal(low.value) if low.unit == self.high.unit else str(low)
+            return f"延期{start}-{self.high}"
         return f"延期{self.op.value if self.op else ''}{self.quantity}"
 
     def __repr__(self) -> str:
@@ -197,4 +269,4 @@ class NotApplicable:
 
 
 # Kept as typing.Union: a public alias, and `X | Y` would change its runtime type (types.UnionType).
-Condition = Union[Compare, Range, Deadline, Delay, Words, NotApplicable]  # noqa: UP007
+Condition = Union[Compare, Range, Deadline, Period, Delay, Words, NotApplicable]  # noqa: UP007

@@ -18,12 +18,13 @@ import attrs
 from ..codes import Code
 from ..errors import NotationError
 from ..rules import DELAY_WORDS, PREFIX_WORDS, SUFFIX_WORDS
-from .units import symbols
+from .units import PRODUCT_SIGNS, symbols
 
 # Compatibility symbols left after NFKC (rules §2).  Order matters, so that
 # normalising twice changes nothing: one-character forms first (═ may
 # complete a >=), then the two-character ones.
 _SYMBOLS = (
+    ("萬", "万"), ("億", "亿"),  # traditional forms, in pages shown in 繁體 (28.8萬元)
     ("≧", "≥"), ("≦", "≤"), ("⩾", "≥"), ("⩽", "≤"), ("═", "="),
     ("〜", "~"), ("∼", "~"), ("—", "-"), ("–", "-"), ("−", "-"),
     (">=", "≥"), ("<=", "≤"),
@@ -113,6 +114,7 @@ RULES: dict[str, re.Pattern[str]] = {
         "RANGE": r"-|~|至|到",
         "UNIT": _alternation(symbols()),
         "PER": r"/",
+        "TIMES": f"[{re.escape(PRODUCT_SIGNS)}]",
         "COMMA": r",",
         "PREFIX_WORD": _alternation(PREFIX_WORDS),
         "SUFFIX_WORD": _alternation(SUFFIX_WORDS),

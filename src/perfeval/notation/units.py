@@ -1,18 +1,52 @@
-"""Units and dimensions (计量单位).
+"""Units and dimensions (计量单位): one closed list (rules §2).
 
 A unit belongs to one dimension and converts to that dimension's base unit by
 an exact decimal factor.  Conversion happens only inside one dimension:
 元/万元/亿元 convert, %/‰ convert, but 人 and 人次 are different dimensions and
 never compare.
 
+The list, by dimension (base unit first):
+
+- ``share``: ``%``, ``‰``;
+- ``money``: ``元`` (``万元``, ``亿元`` by the prefixes below; a bare 万 on a
+  money indicator is 万元, :func:`scale_in_context`);
+- ``multiple``: ``倍``; ``points``: ``分`` (satisfaction scores ``≥90分``;
+  ``分钟`` is time, and wins by the longest match);
+- ``length``: ``米``/``m``, ``千米``/``公里``/``km``, ``厘米``.  ``M`` is no unit
+  here: the parser reads it as metres only where the indicator's name is a
+  length (``NotationContext.length``, note ``metres-from-name``);
+- ``area``: ``亩`` (so that 1 平方米 = 0.0015 亩 exactly), ``公顷``,
+  ``平方米``/``平米``, ``平方公里``;
+- ``volume``: ``立方米`` (``万立方米``);
+- ``weight``: ``克``, ``千克``/``公斤``, ``斤``, ``吨``;
+- ``data``: ``GB``, ``TB`` (1 TB = 1024 GB: a convention, which the parser
+  states in a ``unit-factor`` note; :data:`CONVENTIONS`);
+- time, in three dimensions that do not convert into one another:
+  ``time`` (``分钟``, ``小时``, ``天``/``日``, ``周``/``星期``), ``months``
+  (``月``/``个月``, ``季度``, ``年``) and ``workdays`` (``个工作日``/``工作日``);
+- counters (:data:`COUNT_UNITS`): each its own dimension ``count:<unit>``.
+  ``名`` counts people: it has the dimension of ``人`` (factor 1), never of
+  ``人次``.  A book may declare more counters (``units: [门, 批]``); the
+  parser reads those through its ``NotationContext``.
+
+A ``万`` or ``亿`` prefix scales money, length, area, volume, weight and
+counts (``万亩``, ``万立方米``, ``600万株``).  A compound unit is a numerator
+over one or more denominators: ``元/人``, ``元/人·月``; ``*``, ``×`` and
+``/`` between denominators read as ``·`` (``元/人*月`` and ``元/生/年`` are
+``元/人·月`` and ``元/生·年``).  Its dimension is the numerator's over the
+product of the denominators' (in a fixed order), its factor the quotient.
+
 >>> lookup("万元").factor, lookup("万元").dimension
 (Decimal('10000'), 'money')
->>> lookup("人").dimension == lookup("人次").dimension
-False
+>>> lookup("人").dimension == lookup("人次").dimension, lookup("名").dimension
+(False, 'count:人')
+>>> lookup("元/人*月"), lookup("元/人*月") == lookup("元/人·月")
+(Unit('元/人·月'), True)
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 
@@ -20,7 +54,8 @@ import attrs
 
 from .._arith import div, mul
 
-__all__ = ["Unit", "lookup", "compound", "symbols", "scale_in_context", "SCALE_PREFIXES"]
+__all__ = ["Unit", "lookup", "compound", "symbols", "scale_in_context", "counter", "SCALE_PREFIXES",
+           "COUNT_UNITS", "CONVENTIONS"]
 
 
 @attrs.frozen(repr=False)
@@ -63,20 +98,30 @@ _BASE: dict[str, tuple[str, str]] = {
     "‰": ("share", "0.1"),
     # money
     "元": ("money", "1"),
+    # multiples and points (satisfaction scores)
+    "倍": ("multiple", "1"),
+    "分": ("points", "1"),
     # physical
     "米": ("length", "1"),
+    "m": ("length", "1"),
     "千米": ("length", "1000"),
     "公里": ("length", "1000"),
+    "km": ("length", "1000"),
     "厘米": ("length", "0.01"),
     "亩": ("area", "1"),
     "公顷": ("area", "15"),
     "平方米": ("area", "0.0015"),
+    "平米": ("area", "0.0015"),
     "平方公里": ("area", "1500"),
+    "立方米": ("volume", "1"),
     "克": ("weight", "1"),
     "千克": ("weight", "1000"),
     "公斤": ("weight", "1000"),
     "斤": ("weight", "500"),
     "吨": ("weight", "1000000"),
+    # data size
+    "GB": ("data", "1"),
+    "TB": ("data", "1024"),
     # time: durations in calendar time, in months, and in working days
     "分钟": ("time", "1"),
     "小时": ("time", "60"),
@@ -98,14 +143,24 @@ COUNT_UNITS = (
     "座", "场", "辆", "株", "趟", "项", "所", "批", "套", "份", "篇", "期", "名",
     "位", "本", "张", "棵", "处", "条", "部", "块", "间", "栋", "卷", "册", "支",
     "把", "组", "轮", "课时", "学时", "场次", "单", "笔", "宗", "起", "单位",
+    "门", "批次", "班次", "期次", "车次", "架次", "生", "口", "眼", "盏", "床", "床位",
+    "节", "堂", "架", "艘", "枚", "幅", "根",
 )
 for _count in COUNT_UNITS:
     _BASE.setdefault(_count, (f"count:{_count}", "1"))
+# 名 counts people: it converts to 人 (the evaluate layer flags it), never to 人次.
+_BASE["名"] = ("count:人", "1")
+
+# Conversions that are conventions rather than definitions, stated when read.
+CONVENTIONS: dict[str, str] = {"TB": "1 TB = 1024 GB"}
 
 # Scale prefixes.  On their own (`5万`) they make a scale-only unit whose
 # dimension the indicator decides: on a money indicator 万 means 万元.
 SCALE_PREFIXES: dict[str, Decimal] = {"万": _d("10000"), "亿": _d("100000000")}
-_SCALABLE = {"money", "length", "area", "weight"}
+_SCALABLE = {"money", "length", "area", "volume", "weight"}
+# Between the denominators of a compound unit: 元/人·月, 元/人*月, 元/户×年.
+PRODUCT_SIGNS = "·*×・•∙⋅"
+_PRODUCT = re.compile(f"[{re.escape(PRODUCT_SIGNS)}]")
 
 
 def _scalable(dimension: str) -> bool:
@@ -122,8 +177,11 @@ def lookup(symbol: str) -> Unit:
     Decimal('10000')
     """
     if "/" in symbol:
-        numerator, _, denominator = symbol.partition("/")
-        return compound(lookup(numerator), lookup(denominator))
+        numerator, *over = symbol.split("/")
+        denominators = [part for d in over for part in _PRODUCT.split(d)]
+        if not numerator or not all(denominators):
+            raise KeyError(symbol)
+        return compound(lookup(numerator), *(lookup(d) for d in denominators))
     if symbol in _BASE:
         dimension, factor = _BASE[symbol]
         return Unit(symbol, dimension, _d(factor))
@@ -136,18 +194,36 @@ def lookup(symbol: str) -> Unit:
     raise KeyError(symbol)
 
 
-def compound(numerator: Unit, denominator: Unit) -> Unit:
-    """A rate unit such as 元/人.  Dimensions divide, factors divide exactly
-    only when the denominator's factor is 1 or a power of ten.
+def compound(numerator: Unit, *denominators: Unit) -> Unit:
+    """A rate unit such as 元/人, or 元/人·月 over two denominators.
+    Dimensions divide (the denominators' in a fixed order, so that 元/人·月
+    and 元/月·人 compare), factors divide exactly only when the
+    denominators' factors are 1 or powers of ten.
 
     >>> compound(lookup("万元"), lookup("人")).dimension
     'money/count:人'
+    >>> compound(lookup("元"), lookup("人"), lookup("月"))
+    Unit('元/人·月')
     """
+    if not denominators:
+        raise TypeError("a compound unit needs a denominator")
+    product = Decimal(1)
+    for d in denominators:
+        product = mul(product, d.factor)
     return Unit(
-        f"{numerator.symbol}/{denominator.symbol}",
-        f"{numerator.dimension}/{denominator.dimension}",
-        div(numerator.factor, denominator.factor),
+        f"{numerator.symbol}/{'·'.join(d.symbol for d in denominators)}",
+        f"{numerator.dimension}/{'*'.join(sorted(d.dimension for d in denominators))}",
+        div(numerator.factor, product),
     )
+
+
+def counter(symbol: str) -> Unit:
+    """A counter a book declared (``units: [门, 批]``): its own dimension.
+
+    >>> counter("樽").dimension
+    'count:樽'
+    """
+    return Unit(symbol, f"count:{symbol}", Decimal(1))
 
 
 def with_dimension_of(unit: Unit, named: Unit) -> Unit:
@@ -173,6 +249,6 @@ def scale_in_context(scale: Unit, context: Unit) -> Unit | None:
 
 def symbols() -> list[str]:
     """Every unit symbol the tokenizer knows, longest first (for longest match)."""
-    scaled = [p + s for p in SCALE_PREFIXES for s, (dim, _) in _BASE.items() if _scalable(dim)]
+    scaled = [p + s for p in SCALE_PREFIXES for s, (dim, _) in _BASE.items() if _scalable(dim) and not s.isascii()]
     return sorted({*_BASE, *scaled, *SCALE_PREFIXES}, key=lambda s: (-len(s), s))
 

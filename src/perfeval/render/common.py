@@ -17,7 +17,8 @@ from ..rounding import display
 from ..rules import BUDGET_LINE, FIRST_LEVEL_GROUPS
 
 SECTION_LABELS = {"goal": "目标", "activity": "活动", "project": "项目"}
-STATUS_LABELS = {"graded": "", "not-applicable": "不适用", "missing": "缺失", "error": "错误"}
+STATUS_LABELS = {"graded": "", "not-applicable": "不适用", "missing": "缺失", "needs-judgement": "待确认",
+                 "error": "错误"}
 NOTE_REQUIRED = "（偏差原因必填）"
 DASH = "—"
 GROUPS = tuple(g for g in FIRST_LEVEL_GROUPS if g != BUDGET_LINE)
@@ -111,7 +112,8 @@ def tables(report: Report) -> list[Table]:
 # --- summary and problems ---------------------------------------------------------
 
 def title(report: Report) -> str:
-    return f"{report.department_name}（{report.department_code}） {report.year}年度绩效评价"
+    code = f"（{report.department_code}）" if report.department_code else ""
+    return f"{report.department_name}{code} {report.year}年度绩效评价"
 
 
 def total_line(report: Report) -> str:
@@ -122,7 +124,8 @@ def counts_line(report: Report) -> str:
     c = report.counts()
     missing_budgets = sum(p.missing_budget for p in report.projects)
     return (f"指标 {c['rows']} 条：缺失 {c['missing']}（其中预算执行数 {missing_budgets}），"
-            f"错误 {c['errors']}（其中未识别 {len(report.unknown)}），不适用 {c['not_applicable']}")
+            f"错误 {c['errors']}（其中未识别 {len(report.unknown)}），待确认 {c['needs_judgement']}，"
+            f"不适用 {c['not_applicable']}")
 
 
 def problem_lines(report: Report) -> list[str]:

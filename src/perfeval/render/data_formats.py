@@ -8,9 +8,7 @@ import io
 import json
 from typing import Any
 
-import attrs
-
-from ..grading.report import Report, Row
+from ..grading.report import ROW_COLUMNS, Report
 
 
 def json_text(report: Report) -> str:
@@ -18,7 +16,7 @@ def json_text(report: Report) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_COLUMNS = tuple(f.name for f in attrs.fields(Row))
+CSV_COLUMNS = ROW_COLUMNS
 
 
 def _csv_value(value: Any) -> str:

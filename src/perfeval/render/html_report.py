@@ -14,7 +14,8 @@ from ..rounding import display
 from .common import DASH, Table, counts_line, num, one_line, problem_lines, rows_table, tables, title
 
 GRADE_CLASSES = {"优": "g-excellent", "良": "g-good", "中": "g-fair", "差": "g-poor"}
-STATUS_CLASSES = {"missing": "s-missing", "error": "s-error", "not-applicable": "s-na"}
+# A row that waits for a person's judgement is shown as a missing one: it scores nothing yet.
+STATUS_CLASSES = {"missing": "s-missing", "needs-judgement": "s-missing", "error": "s-error", "not-applicable": "s-na"}
 GRADE_COLOURS = {"优": "#2e7d32", "良": "#1565c0", "中": "#e0a000", "差": "#c62828"}
 _SCOPE = ".perfeval-report"
 CSS = f"""

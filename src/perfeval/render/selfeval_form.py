@@ -1,4 +1,11 @@
-"""The 项目支出绩效自评表: the national self-assessment form, one per project."""
+"""The 项目支出绩效自评表: the national self-assessment form, one per project.
+
+The national form has no column for what a grader should look at, so each
+form ends with a 说明 section: one line per row with a flag of severity
+warning or error, or whose actual was not read or needs a person's
+judgement (rules §4: a direction-conflict reaches the 说明 under the
+自评表), and such rows are marked ``※`` after their 实际完成值.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +18,24 @@ from ..rules import BUDGET_LINE, first_level
 from .common import DASH, GROUPS, NOTE_REQUIRED, STATUS_LABELS, Table, num, pct, plain_table, wan
 
 SELFEVAL_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析")
+REMARK_MARK = "※"  # after the 实际完成值 of a row the 说明 speaks of
+
+
+def _remark(row: Row) -> str | None:
+    """The row's line in the 说明: ``三级指标: code: message``, its flags of
+    severity warning or error joined by ；, or why it was not graded."""
+    flagged = [f"{f.code}: {f.message}" for f in row.reported]
+    if not flagged and row.status in ("error", "needs-judgement"):
+        flagged = [f"{row.status}: {row.explanation}"]
+    return f"{row.name}: {'；'.join(flagged)}" if flagged else None
 
 
 def _actual_cell(row: Row) -> str:
     if row.status == "missing":
         return "缺失"
     label = STATUS_LABELS.get(row.status, "")
-    return f"{row.actual or ''}（{label}）" if label else row.actual or ""
+    mark = REMARK_MARK if _remark(row) else ""
+    return f"{row.actual or ''}{mark}（{label}）" if label else f"{row.actual or ''}{mark}"
 
 
 def _note_cell(row: Row) -> str:
@@ -70,8 +88,10 @@ def _selfeval_lines(report: Report, project: ProjectResult) -> list[list[str]]:
 def _selfeval_project(report: Report, project: ProjectResult) -> str:
     table = Table("", SELFEVAL_HEADERS, _selfeval_lines(report, project), frozenset({5, 6}))
     head = f"项目支出绩效自评表\n（{report.year}年度）\n项目名称：{project.name}\n主管部门：{report.department_name}"
-    counts = f"缺失 {project.missing}，错误 {project.errors}"
-    return f"{head}\n\n{plain_table(table, 'simple')}\n{counts}\n"
+    counts = f"缺失 {project.missing}，错误 {project.errors}，待确认 {project.needs_judgement}"
+    remarks = [line for row in project.rows if (line := _remark(row))]
+    notes = "\n".join(["说明：", *(f"  {line}" for line in remarks)]) if remarks else "说明：无"
+    return f"{head}\n\n{plain_table(table, 'simple')}\n{counts}\n{notes}\n"
 
 
 def selfeval(report: Report) -> str:
