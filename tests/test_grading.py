@@ -358,3 +358,36 @@ def test_lint_into_a_closed_pipe_ends_quietly(files):
     shell = f"{sys.executable} -m perfeval lint --format json {book} | head -c 1"
     result = subprocess.run(shell, shell=True, capture_output=True, text=True)
     assert "Traceback" not in result.stderr
+
+
+def test_a_budget_in_a_book_reads_as_a_budget_file_does():
+    """Rules §5: a bare amount is 万元, in a book's `budget` as in a budget file."""
+    text = BOOK.replace("  - name: 项目P\n", "  - name: 项目P\n    budget: \"200\"\n", 1)
+    assert "budget: \"200\"" in text
+    assert [d.code for d in loads(text).diagnostics if d.subject is None and d.code == "bad-value"] == []
+
+
+def test_budget_records_with_an_unknown_key_are_a_problem():
+    report = loads(BOOK).grade(ACTUALS, budget=[{"project": "项目P", "budget": "200", "executed": "180",
+                                                 "nte": "追加"}])
+    (problem,) = [p for p in report.problems if p.code == "bad-budget"]
+    assert "did you mean 'note'" in problem.message
+
+
+def test_actuals_given_as_text_are_one_problem_not_one_per_character():
+    from perfeval.grading import grade
+
+    report = grade(loads(BOOK), "actuals.csv")
+    assert [p.code for p in report.problems if p.severity == "error"] == ["bad-record"]
+
+
+def test_the_report_methods_render_their_own_format():
+    """Each to_* method gives its own registered format (a mutation that swaps
+    two of them fails here)."""
+    report = loads(BOOK).grade(ACTUALS, budget=BUDGET)
+    methods = {"table": report.to_text, "markdown": report.to_markdown, "html": report.to_html,
+               "json": report.to_json, "csv": report.to_csv, "selfeval": report.to_selfeval}
+    rendered = {name: method() for name, method in methods.items()}
+    assert rendered == {name: report.render(name) for name in methods}
+    assert len(set(rendered.values())) == len(rendered)
+    assert report._repr_html_() == report.render("html-fragment")

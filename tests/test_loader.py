@@ -118,7 +118,7 @@ projects:
     ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
       "scoring": {"grade_ratios": {"优": "1.5", "良": "0.8", "中": "0.6", "差": "0"}}}, "out-of-range"),
     ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
-      "projects": [{"name": "p", "budget": "300人", "indicators": []}]}, "bad-value"),
+      "projects": [{"name": "p", "budget": "300人", "indicators": []}]}, "unit-mismatch"),  # read as budget files read it
     ({"perfeval": "1", "department": {"code": "1", "name": "x"}, "year": "2023",
       "activities": [{"code": "1", "name": "a", "indicators": [
           {"name": "i", "ladder": {"优秀": "100%"}}]}]}, "unknown-key"),

@@ -519,3 +519,37 @@ def test_a_quantity_converted_exactly_has_the_same_base(case):
     assert isinstance(x, Compare) and isinstance(y, Compare)
     assert x.quantity.dimension == y.quantity.dimension == dimension
     assert x.quantity.base == y.quantity.base
+
+
+@st.composite
+def graded_conversions(draw) -> tuple[str, str, str, D]:
+    """A target in one unit of a dimension, and one actual written in two units
+    of that dimension, converted exactly (rules §2: a conversion happens only
+    inside one dimension, and exactly)."""
+    dimension = draw(st.sampled_from(sorted(d for d in DIMENSIONS if d not in ("months", "count:人"))))
+    target_unit, a, b = draw(st.lists(st.sampled_from(DIMENSIONS[dimension]), min_size=3, max_size=3)
+                             .filter(lambda units: units[1] != units[2]))
+    bound = draw(st.integers(1, 10 ** 4).map(D))
+    n = draw(st.one_of(st.integers(0, 10 ** 5).map(D), st.decimals(min_value=0, max_value=10 ** 4, places=2)))
+    fa, fb = lookup(a).factor, lookup(b).factor
+    op = draw(st.sampled_from(["≥", "≤", ">", "<", "="]))
+    return f"{op}{format_decimal(bound)}{target_unit}", f"{format_decimal(mul(n, fb))}{a}", \
+        f"{format_decimal(mul(n, fa))}{b}", n
+
+
+@given(graded_conversions())
+def test_converting_an_actual_to_another_unit_never_changes_its_grade(case):
+    """Rules §2: for every dimension with more than one unit, an actual
+    written in another unit of the dimension scores and grades the same."""
+    text, one, other, _ = case
+    t = perfeval.target(text)
+
+    def outcome(actual):
+        try:
+            s = t.score(actual, 10)
+        except perfeval.NotationError as error:
+            return error.code
+        return s.achieved, s.exact_ratio, s.grade
+
+    note(f"{text}: {one} → {outcome(one)}, {other} → {outcome(other)}")
+    assert outcome(one) == outcome(other)

@@ -21,7 +21,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import attrs
 
@@ -29,13 +29,13 @@ from .._arith import EXACT
 from .._suggest import did_you_mean
 from ..codes import Code
 from ..errors import BookError, DefinitionError, Diagnostic, Location, NotationError
-from ..evaluate.actuals import Axis
 from ..evaluate.ladder import GAP_POLICIES, Ladder, bands
 from ..evaluate.scheme import Scheme
 from ..evaluate.target import Target, target
 from ..notation.tokenizer import normalize
 from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, ROUNDING_MODES
 from ..rules import DEFAULT_WEIGHTS, FIRST_LEVEL_GROUPS, FULL_MARKS, GRADE_RATIOS, GRADES, direction_of, first_level
+from .inputs import read_amount
 from .model import (
     ACTIVITY_INDICATOR_KEYS,
     ACTIVITY_KEYS,
@@ -390,14 +390,12 @@ class _Builder:
                                                 f"{total}", None, where))
 
     def check_budget(self, budget: str, path: Path) -> None:
+        """A project's budget is an amount of money, read as budget files read
+        it: a bare number is in 万元 (rules §5: the form states money in 万元)."""
         try:
-            compiled = target(budget, subgroup="成本指标")
-        except (NotationError, DefinitionError) as error:
+            read_amount(budget)
+        except NotationError as error:
             self.report(path, error.code, f"budget {budget!r}: {error.message}")
-            return
-        # A compared target has its axis.
-        if compiled.kind != "compare" or cast(Axis, compiled.axis).dimension != "money":
-            self.report(path, Code.BAD_VALUE, f"budget {budget!r} is not an amount of money (元/万元/亿元)")
 
     # --- indicators
     def indicator(self, value: Any, path: Path, owner: str, keys: Mapping[str, bool], year: int | None,
@@ -423,7 +421,7 @@ class _Builder:
             try:
                 direction = direction_of(direction)
             except DefinitionError as error:
-                self.report((*path, "direction"), Code.BAD_VALUE, error.message)
+                self.report((*path, "direction"), error.code, error.message)  # as the API says it
                 direction = None
         unit = text("unit")
         weight = self.number(raw.get("weight"), (*path, "weight"), "weight", Decimal(0), FULL_MARKS)
@@ -598,6 +596,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    shown = repr(value)  # a short excerpt: never a whole foreign file in a message
+    return f"{type(value).__name__} {shown if len(shown) <= 40 else shown[:39] + '…'}"
 
 

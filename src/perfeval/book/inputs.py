@@ -26,9 +26,10 @@ from ..evaluate.actuals import Axis
 from ..notation.units import lookup
 from ..rules import BUDGET_UNIT
 
-__all__ = ["Entry", "BudgetFigures", "entries", "budget_figures", "ENTRY_KEYS"]
+__all__ = ["Entry", "BudgetFigures", "entries", "budget_figures", "read_amount", "ENTRY_KEYS"]
 
 ENTRY_KEYS = ("actual", "note")  # besides the id
+BUDGET_KEYS = ("project", "budget", "executed", "note", "location")
 _MONEY = Axis(lookup(BUDGET_UNIT))  # amounts without a unit (rules §5: the form states 万元)
 
 
@@ -58,6 +59,10 @@ def entries(actuals: Any, problems: list[Diagnostic]) -> list[Entry]:
     or from records with ``id``/``actual``/``note``.  A record that is not
     one of these, or that has a key other than these, is a problem."""
     if actuals is None:
+        return []
+    if isinstance(actuals, (str, bytes)):
+        problems.append(Diagnostic(Code.BAD_RECORD, "error", f"actuals given as text ({_shown(actuals)}); "
+                                   "give records, a mapping, or a path to perfeval.grade"))
         return []
     found: list[Entry] = []
     if isinstance(actuals, Mapping):
@@ -111,6 +116,19 @@ def _budget_records(budget: Any) -> list[Mapping[str, Any]]:
     return records
 
 
+def read_amount(given: Any) -> Decimal:
+    """An amount of money in 元; a bare number is in 万元 (rules §5).
+
+    >>> read_amount("30"), read_amount("0.3亿元")
+    (Decimal('300000'), Decimal('30000000.0'))
+    """
+    base = _MONEY.read(given).base
+    if base is None:  # /, 无: not an amount
+        text = str(given)
+        raise NotationError(Code.BAD_BUDGET, f"{given!r} is not an amount of money", text, (0, len(text)))
+    return base
+
+
 def budget_figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetFigures]:
     """Budget figures by project, from a mapping of project name to
     ``(budget, executed)`` or to a mapping, or from records with
@@ -130,13 +148,15 @@ def budget_figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetF
                for k in ("budget", "executed")):
             bad("the budget and the executed amount are both needed")
             continue
+        unknown = sorted(str(k) for k in record if k not in BUDGET_KEYS)
+        if unknown:  # a typo would otherwise drop a note or a figure: say so
+            bad(f"unknown key {unknown[0]!r}{did_you_mean(unknown[0], BUDGET_KEYS)}")
         try:
-            full = _MONEY.read(record["budget"]).base
-            executed = _MONEY.read(record["executed"]).base
+            full = read_amount(record["budget"])
+            executed = read_amount(record["executed"])
         except NotationError as error:
             bad(error.message)
             continue
-        assert full is not None and executed is not None
         if full <= 0:
             bad("the full-year budget must be above 0")
         elif executed < 0:

@@ -53,7 +53,11 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[Any, attrs.Attribute[str], An
 def _late_ratios(value: Any) -> tuple[tuple[Decimal, Decimal], ...]:
     """``{7: 0.8, 14: 0.5}`` or pairs: up to N days late scores that ratio."""
     items = value.items() if isinstance(value, Mapping) else value
-    pairs = sorted((_decimal(days), _decimal(ratio)) for days, ratio in items)
+    try:
+        pairs = sorted((_decimal(days), _decimal(ratio)) for days, ratio in items)
+    except (TypeError, ValueError):  # not a mapping, nor pairs
+        raise DefinitionError(Code.BAD_SCHEME, f"late_ratios map days late to a ratio ({{7: 0.8}}), not {value!r}"
+                              ) from None
     for days, ratio in pairs:
         if days < 0 or not 0 <= ratio <= 1:
             raise DefinitionError(Code.BAD_SCHEME,

@@ -2,7 +2,7 @@
 
 :func:`grade` takes a :class:`~perfeval.book.Book`, the year's actuals and,
 for projects, the budget execution figures, and returns a
-:class:`~perfeval.report.Report`.  Nothing given is dropped and nothing
+:class:`~perfeval.grading.report.Report`.  Nothing given is dropped and nothing
 missing is silently zero: an actual for an unknown id is reported with the
 closest known ids, a missing actual is a ``missing`` row, and words that
 name no tier are a ``needs-judgement`` row.  Every uncertain reading

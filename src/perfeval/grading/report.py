@@ -24,7 +24,8 @@ from typing import Any
 
 import attrs
 
-from ..errors import Diagnostic, Flag
+from ..codes import Code
+from ..errors import Diagnostic, Flag, PerfevalError
 from ..notation.conditions import format_decimal
 from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, display
 from .totals import BudgetExecution
@@ -218,7 +219,8 @@ class Report:
         try:
             return FORMATS[format].render(self)
         except KeyError:
-            raise ValueError(f"no format {format!r}; the formats are {', '.join(FORMATS)}") from None
+            known = ", ".join(FORMATS)
+            raise PerfevalError(Code.BAD_OPTION, f"no format {format!r}; the formats are {known}") from None
 
     def counts(self) -> dict[str, int]:
         """The report's counts; ``missing`` and ``errors`` are the report's own

@@ -3,7 +3,7 @@
 Conditions are small, frozen and hashable.  ``str(c)`` is a canonical form
 that :func:`perfeval.parse` reads back to an equal condition, and ``repr``
 reads like the notation.  They know nothing of grading: ladders and targets
-turn them into intervals on an axis (:mod:`perfeval.intervals`).
+turn them into intervals on an axis (:mod:`perfeval.evaluate.intervals`).
 
 >>> from perfeval import parse
 >>> c = parse("400人以上")

@@ -2,7 +2,7 @@
 
 :func:`parse` reads one piece of notation into a condition object.  Text is
 normalised first (NFKC, compatibility symbols, no spaces), then read by a
-recursive-descent parser over :mod:`perfeval._tokenizer`.  Defects that the
+recursive-descent parser over :mod:`perfeval.notation.tokenizer`.  Defects that the
 parser can read past (``12底前``, ``625元，人次``) come back as notes, so that
 compiling reports them; they are never fixed silently.
 

@@ -1,6 +1,11 @@
 """What every human format shows: rounded numbers, the tables of rows and
 totals, the headline, the counts and the problems.  The human formats build
 on these; the data formats (JSON, CSV) carry exact values instead.
+
+>>> import perfeval
+>>> report = perfeval.grade(perfeval.load("examples/small.yaml"), {"0101/社会保险补贴到位率": "92%"})
+>>> num(report, report.rows[2].points), pct(report, report.rows[2].ratio)
+('40.00', '80.00%')
 """
 
 from __future__ import annotations

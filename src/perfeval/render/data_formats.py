@@ -1,5 +1,12 @@
 """The data formats: JSON (the whole report) and CSV (one line per row).
-Numbers are exact decimal strings, never floats or rounded values."""
+Numbers are exact decimal strings, never floats or rounded values.
+
+>>> import perfeval
+>>> report = perfeval.grade(perfeval.load("examples/small.yaml"), {"0101/社会保险补贴到位率": "92%"})
+>>> import json
+>>> json.loads(json_text(report))["rows"][2]["ratio"], csv_text(report).splitlines()[0].split(",")[:3]
+('0.8', ['id', 'section', 'owner'])
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,12 @@
 """The HTML report: a standalone page or a Jupyter fragment, with inline
-CSS and an inline SVG chart, no scripts; every user text is escaped."""
+CSS and an inline SVG chart, no scripts; every user text is escaped.
+
+>>> import perfeval
+>>> report = perfeval.grade(perfeval.load("examples/small.yaml"), {"0101/社会保险补贴到位率": "92%"})
+>>> page = html(report)
+>>> page.startswith("<!DOCTYPE html>") and "<script" not in page
+True
+"""
 
 from __future__ import annotations
 

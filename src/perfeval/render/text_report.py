@@ -1,4 +1,10 @@
-"""The plain-text report: every table, then the totals, the counts and the problems."""
+"""The plain-text report: every table, then the totals, the counts and the problems.
+
+>>> import perfeval
+>>> report = perfeval.grade(perfeval.load("examples/small.yaml"), {"0101/社会保险补贴到位率": "92%"})
+>>> text(report).splitlines()[0]
+'曹妃甸区人力资源和社会保障局（323） 2023年度绩效评价'
+"""
 
 from __future__ import annotations
 
