@@ -75,6 +75,15 @@ def grade_index(grade: str | None) -> int:
     return GRADES.index(grade)
 
 
+# Rules §4: one indicator is labelled 达成, 部分达成 or 未达成, best first; only totals carry grades.
+LABELS = ("达成", "部分达成", "未达成")
+
+
+def label_index(label: str | None) -> int:
+    assert label in LABELS, label
+    return LABELS.index(label)
+
+
 # ------------------------------------------------------------------ ladder families
 #
 # A family is a ladder text and its meaning written out by hand: one predicate
@@ -735,7 +744,7 @@ def in_bounds(s, weight) -> None:
     w = D(weight)
     assert s.ratio is not None and D(0) <= s.ratio <= D(1), s.ratio
     assert D(0) <= s.points <= w, (s.points, w)
-    assert s.grade in GRADE_SET
+    assert s.grade in LABELS
 
 
 @given(quantity_targets(), WIDE, WEIGHTS, st.data())
@@ -851,7 +860,7 @@ def test_target_better_actual_never_scores_less(compiled, xs, as_text):
         return  # a fraction that reads two ways is an error row (rules §2)
     note(f"{t.text} ({t.normalized}): {worse} → {outcome(s_worse)}, {better} → {outcome(s_better)}")
     assert s_better.points >= s_worse.points
-    assert grade_index(s_better.grade) <= grade_index(s_worse.grade)
+    assert label_index(s_better.grade) <= label_index(s_worse.grade)
     assert s_better.achieved or not s_worse.achieved
 
 
@@ -866,7 +875,7 @@ def test_deadline_earlier_completion_never_scores_less(text, late_ratios, days, 
     s_early, s_late = (t.score(d.isoformat() if as_text else d, 10) for d in (earlier, later))
     note(f"{text} {late_ratios}: {earlier} → {outcome(s_early)}, {later} → {outcome(s_late)}")
     assert s_early.points >= s_late.points
-    assert grade_index(s_early.grade) <= grade_index(s_late.grade)
+    assert label_index(s_early.grade) <= label_index(s_late.grade)
     assert s_early.achieved or not s_late.achieved
 
 

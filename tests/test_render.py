@@ -15,6 +15,9 @@ from pathlib import Path
 
 import attrs
 import pytest
+import wcwidth
+from hypothesis import given
+from hypothesis import strategies as st
 
 import perfeval
 from perfeval import render
@@ -382,7 +385,7 @@ def test_markdown_tables_are_valid(which, request):
         for line in table:
             assert line.startswith("|") and line.endswith("|") and not line.endswith("\\|"), line
             assert _cells(line) == width, line
-    assert len(tables[0]) == 2 + len(report.rows)
+    assert len(tables[-1]) == 2 + len(report.rows)  # the indicators come last
     assert markdown.startswith("# ") and "## 指标明细" in markdown and "## 问题" in markdown
 
 
@@ -394,32 +397,68 @@ def test_markdown_escapes_pipes(small):
 
 # --- text --------------------------------------------------------------------------
 
-def _row_lines(text: str) -> list[str]:
-    """The lines of the rows table, one per row, below its header and rule."""
+_NUMBERED = re.compile(r"^ *\d+  ")  # a row of the default view: its number, right-aligned
+_CELLS = re.compile(r"\s{2,}")  # between two columns (tabulate's simple format)
+
+
+def _row_lines(text: str, wide: bool = False) -> list[str]:
+    """The lines of the indicator table, one per row, below its header and
+    rule: in the default view those that start with the row's number (the
+    others are the owners' headings, flags and blank lines)."""
     lines = text.splitlines()
-    start = lines.index("指标明细") + 3
-    return lines[start: lines.index("活动合计") - 1]
+    below = lines[lines.index("指标明细") + 3:]  # the indicators come last
+    return below if wide else [line for line in below if _NUMBERED.match(line)]
 
 
-def test_text_has_one_line_per_row(seed):
-    lines = _row_lines(render.text(seed))
+def _shows(shown: str, full: str) -> bool:
+    """A cell shows its text in full, or shortened: its head and …"""
+    return shown == full or (shown.endswith("…") and full.startswith(shown[:-1]) and len(shown) > 1)
+
+
+def test_text_has_one_line_per_row_numbered_under_its_owner(seed):
+    """The default view: one line per row, numbered in the report's order
+    (as JSON and CSV hold the rows), its name in full or shortened, under a
+    heading that is the owner as the other formats show it."""
+    text = render.text(seed)
+    lines = _row_lines(text)
+    assert len(lines) == len(seed.rows)
+    all_lines = text.splitlines()
+    headings = {render.common.owner(row) for row in seed.rows}
+    for n, (line, row) in enumerate(zip(lines, seed.rows, strict=True), 1):
+        number, name, *_ = _CELLS.split(line.strip())
+        assert number == str(n) and _shows(name, row.name), line
+        above = all_lines[:all_lines.index(line)]
+        assert next(h for h in reversed(above) if h in headings) == render.common.owner(row)
+
+
+def test_text_wide_has_one_line_per_row_in_full(seed):
+    """table-wide: the rows as before this change, each with its owner, name
+    and definition in full."""
+    lines = _row_lines(render.text_wide(seed), wide=True)
     assert len(lines) == len(seed.rows)
     for line, row in zip(lines, seed.rows, strict=True):
-        assert row.name in line and row.owner in line
+        assert row.name in line and render.common.owner(row) in line and row.definition in line
 
 
-def test_text_has_every_row_totals_and_counts(seed):
-    text = render.text(seed)
+@pytest.mark.parametrize("wide", [False, True])
+def test_text_has_every_row_totals_and_counts(seed, wide):
+    text = render.text(seed, wide=wide)
     assert f"部门总分 {display(seed.total)}  等级 {seed.grade}" in text
     assert f"缺失 {seed.missing}" in text and f"错误 {seed.errors}" in text and "不适用 1" in text
-    for row in seed.rows:
-        assert row.name in text
     for title in ("指标明细", "活动合计", "项目合计", "目标合计"):
         assert title in text
     assert UNKNOWN_ID in text and "unknown-id" in text
-    lines = dict(zip((r.id for r in seed.rows), _row_lines(text), strict=True))
+    lines = dict(zip((r.id for r in seed.rows), _row_lines(text, wide), strict=True))
     assert lines[MISSING_ID].rstrip().endswith("缺失") and lines[ERROR_ID].rstrip().endswith("错误")
     assert lines[NOT_APPLICABLE_ID].rstrip().endswith("不适用")
+
+
+def test_text_wide_shows_every_name_in_full(seed):
+    text = render.text_wide(seed)
+    for row in seed.rows:
+        assert row.name in text and row.definition in text
+    for owner in (*seed.activities, *seed.projects, *seed.goals):
+        assert owner.name in text
 
 
 def test_text_shows_status_of_ungraded_rows(small):
@@ -429,25 +468,44 @@ def test_text_shows_status_of_ungraded_rows(small):
     assert by_name["社会保险补贴到位率"].rstrip().endswith("不适用")
     assert by_name["招聘完成率"].rstrip().endswith("错误")
     assert by_name["招聘单位到场率"].rstrip().endswith("缺失")
-    assert "note-required" in by_name["城镇新增就业"]
+    # A row's flags are on the line below it, under its name.
+    lines = text.splitlines()
+    flags = lines[lines.index(by_name["城镇新增就业"]) + 1]
+    assert flags.strip() == "标记：over-achievement, note-required"
+    assert flags.index("标记") == by_name["城镇新增就业"].index("城镇新增就业")
+    wide = {row.name: line for row, line in zip(small.rows, _row_lines(render.text_wide(small), True), strict=True)}
+    assert "note-required" in wide["城镇新增就业"]
 
 
-def test_text_project_totals_show_the_budget_line(seed):
-    text = render.text(seed)
-    first = next(line for line in text.splitlines() if line.startswith(seed.projects[0].name + " "))
-    assert "缺失" in first  # no budget figures given
-    second = next(line for line in text.splitlines() if line.startswith(seed.projects[1].name + " "))
-    assert "93.33%" in second  # 280 / 300
+def _project_lines(text: str) -> list[str]:
+    """The rows of the project totals: below the table's title, header and rule."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("项目合计")) + 3
+    return lines[start: lines.index("", start)]
 
 
-def test_text_without_activities_has_no_department_total():
+@pytest.mark.parametrize("wide", [False, True])
+def test_text_project_totals_show_the_budget_line(seed, wide):
+    lines = _project_lines(render.text(seed, wide=wide))
+    assert len(lines) == len(seed.projects)
+    for line, project in zip(lines, seed.projects, strict=True):
+        assert _shows(_CELLS.split(line)[0], project.name), line
+    assert "缺失" in lines[0]  # no budget figures given
+    assert "93.33%" in lines[1]  # 280 / 300
+    assert ("9.33 / 10.00" if wide else "9.33/10.00") in lines[1]
+
+
+def test_a_book_without_activities_still_has_its_department_table():
+    """Rules §5: the department's total is its goal indicators and a budget
+    line, not a mean of activities; with nothing given, it is 0, 8 missing."""
     book = perfeval.loads(SMALL.format(scoring="").split("activities:")[0] + "projects:" +
                          SMALL.format(scoring="").split("projects:")[1])
     report = book.grade({})
-    assert report.total is None
+    assert (report.department.basis, report.total, report.grade) == ("table", 0, "差")
+    assert report.department.missing_budget and report.missing > 0
     text = render.text(report)
-    assert "部门总分 —  等级 —" in text
-    assert json.loads(render.json_text(report))["total"] is None
+    assert "部门总分 0.00  等级 差  依据 部门整体支出绩效自评表：目标 90 + 预算执行率（缺失）" in text
+    assert json.loads(render.json_text(report))["department_total"]["basis"] == "table"
 
 
 def test_display_ignores_the_callers_decimal_context(small):
@@ -458,16 +516,176 @@ def test_display_ignores_the_callers_decimal_context(small):
         render.html(small), render.selfeval(small), render.markdown(small)
 
 
+# --- the terminal report: 120 columns, --wide, the order ------------------------
+
+LONG_NAME = "多渠道、多形式引进高层次人才满足各类单位人才需求覆盖率及相关配套服务保障工作落实情况"
+LONG = f"""
+perfeval: 1
+department: {{code: "902", name: 长名局}}
+year: 2023
+goals:
+  - name: 全面贯彻落实上级各项稳就业政策确保全区就业形势总体稳定并持续向好的部门整体绩效目标
+    indicators:
+      - {{name: {LONG_NAME}, target: "确保零就业家庭动态清零并持续巩固提升全区公共就业服务体系建设水平"}}
+activities:
+  - code: "0101"
+    name: 就业创业扶持政策的制定及管理以及各类人才引进培养使用评价激励等配套政策的落实和监督检查
+    indicators:
+      - name: {LONG_NAME}二
+        ladder: {{优: "400人以上", 良: "360-400人", 中: "320-360人", 差: "320人以下"}}
+projects:
+  - name: 劳动就业社会保障服务协理员补贴及培训经费和基层公共就业服务平台建设运行维护专项资金
+    budget: 100万元
+    indicators:
+      - {{group: 产出指标, subgroup: 数量指标, name: {LONG_NAME}三, target: "≥30次"}}
+"""
+LONG_ACTUALS = {
+    f"全面贯彻落实上级各项稳就业政策确保全区就业形势总体稳定并持续向好的部门整体绩效目标/{LONG_NAME}": "已完成确保零就业家庭动态清零并持续巩固",
+    f"0101/{LONG_NAME}二": "390人",
+    f"劳动就业社会保障服务协理员补贴及培训经费和基层公共就业服务平台建设运行维护专项资金/{LONG_NAME}三": "60次",
+    "0101/另一个名字也很长的不存在的指标用来检查未识别的实际值这一行会不会超过一百二十列的宽度限制": "很多很多很多很多很多很多",
+}
+
+
+@pytest.fixture(scope="module")
+def long() -> perfeval.Report:
+    return perfeval.loads(LONG).grade(LONG_ACTUALS, budget={})
+
+
+def _widest(text: str) -> int:
+    return max(wcwidth.wcswidth(line) for line in text.splitlines())
+
+
+def _seed_command(capsys, monkeypatch, *flags: str) -> str:
+    monkeypatch.chdir(SEED.parents[1])
+    main(["grade", "indicators/caofeidian-hrss-2023.yaml", "examples/actuals-2023.csv",
+          "--budget", "examples/budget-2023.csv", *flags])
+    return capsys.readouterr().out
+
+
+def test_the_seed_table_fits_120_columns(capsys, monkeypatch):
+    """The default `perfeval grade` report: every line is at most 120 display
+    columns (a CJK character is two); --wide is what it was, up to 237."""
+    text = _seed_command(capsys, monkeypatch)
+    assert all(wcwidth.wcswidth(line) <= render.text_report.WIDTH == 120 for line in text.splitlines())
+    assert _widest(_seed_command(capsys, monkeypatch, "--wide")) > 200
+
+
+@pytest.mark.parametrize("which", ["seed", "small", "long"])
+def test_every_line_of_the_default_table_fits(which, request):
+    """Missing, error and not-applicable rows, unknown actuals, flags, and
+    names, ladders, targets, actuals and owners far wider than a column."""
+    report = request.getfixturevalue(which)
+    assert _widest(render.text(report)) <= 120
+    assert len(_row_lines(render.text(report))) == len(report.rows)  # nothing dropped: one line per row
+
+
+def test_long_cells_are_shortened_and_wide_keeps_them(long):
+    text, wide = render.text(long), render.text_wide(long)
+    assert _widest(wide) > 120
+    for row, line in zip(long.rows, _row_lines(text), strict=True):
+        _, name, definition, actual, *_ = _CELLS.split(line.strip())
+        assert _shows(name, row.name) and name.endswith("…")
+        assert _shows(definition, row.definition.replace(" / ", "/"))  # a ladder compactly
+        assert _shows(actual, row.actual)
+    assert "400人以上/360-400人" in text  # the ladder's bands without spaces
+    for row in long.rows:
+        assert row.name in wide and row.definition in wide and row.actual in wide
+    for owner in (*long.activities, *long.projects, *long.goals):
+        assert owner.name in text and owner.name in wide  # a heading above its rows: in full, wrapped if need be
+    for line in render.common.problem_lines(long):
+        assert "  " + line in wide.splitlines()  # wide wraps nothing
+        assert "".join(line.split()) in "".join(text.split())  # wrapped, every character kept
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_text_order_totals_then_problems_then_the_detail(seed, wide):
+    """The title; the department total, the counts, the activity, project and
+    goal totals; the problems; then the indicators."""
+    text = render.text(seed, wide=wide)
+    lines = text.splitlines()
+    assert lines[0] == render.common.title(seed)
+    assert lines[2] == render.common.total_line(seed) and lines[3] == render.common.means_line(seed)
+    assert lines[4] == render.common.counts_line(seed)
+    starts = [next(i for i, line in enumerate(lines) if line.startswith(heading))
+              for heading in ("活动合计", "项目合计", "目标合计", "问题：", "指标明细")]
+    assert starts[0] > 3 and starts == sorted(starts)
+    problems = lines[starts[3] + 1: starts[4]]
+    assert any(UNKNOWN_ID in line for line in problems)
+    assert len(_row_lines(text, wide)) == len(seed.rows)  # the detail runs to the end
+
+
+def test_markdown_follows_the_text_order(seed):
+    headings = [line for line in render.markdown(seed).splitlines() if line.startswith("#")]
+    assert headings == [f"# {render.common.title(seed)}", "## 活动合计", "## 项目合计", "## 目标合计", "## 问题",
+                        "## 指标明细"]
+    lines = render.markdown(seed).splitlines()
+    assert lines[2] == f"**{' '.join(render.common.total_line(seed).split())}**"
+
+
+def test_the_wide_format_is_registered_unlisted(small):
+    """table-wide is the table format with nothing shortened: a registered
+    format (Report.render("table-wide")) that the command line reaches by
+    its flag --wide, not by name."""
+    wide = render.FORMATS["table-wide"]
+    assert not wide.listed and not wide.data
+    assert small.render("table-wide") == render.text(small, wide=True) == render.text_wide(small)
+    assert small.render("table") == render.text(small)
+    for name in render.FORMATS:
+        if name.endswith("-wide"):
+            assert render.FORMATS[name.removesuffix("-wide")].listed
+
+
+def test_the_wide_flag_on_the_command_line(capsys, monkeypatch):
+    text = _seed_command(capsys, monkeypatch, "--wide")
+    report = perfeval.grade(perfeval.load("indicators/caofeidian-hrss-2023.yaml"), "examples/actuals-2023.csv",
+                            budget="examples/budget-2023.csv")  # the paths as given: the problems show them
+    assert text == report.render("table-wide")
+    for row in report.rows:  # every full name, owner and definition, on the row's line
+        assert any(row.name in line and render.common.owner(row) in line and row.definition in line
+                   for line in text.splitlines())
+    lines = text.splitlines()
+    for problem in render.common.problem_lines(report):
+        assert "  " + problem in lines
+
+
+@pytest.mark.parametrize("name", ["markdown", "json", "csv"])
+def test_the_wide_flag_with_a_format_that_shortens_nothing_is_a_bad_command_line(name, capsys):
+    code = main(["grade", str(SEED), str(EXAMPLES / "actuals-2023.csv"), "--format", name, "--wide"])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--wide applies to table" in captured.err
+
+
+_TEXT = st.text(st.sampled_from("ab 甲乙丙丁戊、（）…%≥"), max_size=60)
+
+
+@given(_TEXT, st.integers(min_value=2, max_value=30))
+def test_shorten_keeps_the_head_within_the_width(value, columns):
+    shown = render.text_report.shorten(value, columns)
+    assert render.text_report.width(shown) <= columns
+    assert shown == value if render.text_report.width(value) <= columns else \
+        shown.endswith("…") and value.startswith(shown[:-1].rstrip())
+
+
+@given(_TEXT, st.integers(min_value=10, max_value=40))  # room for a CJK character past the hanging indent
+def test_wrap_fits_the_width_and_keeps_every_character(value, columns):
+    lines = render.text_report.wrap("  " + value, columns, "    ")
+    assert all(render.text_report.width(line) <= columns for line in lines)
+    assert "".join("".join(line.split()) for line in lines) == "".join(value.split())
+    assert lines == ["  " + value] or all(line.startswith("      ") for line in lines[1:])
+
+
 # --- rounding: display only --------------------------------------------------------
 
 def test_rounding_truncates_in_text_but_json_is_exact(truncated, small):
     row = next(r for r in truncated.rows if r.name == "招聘活动组织次数")
     exact = format_decimal(row.points)
     assert exact.startswith("24.1666")
-    line = next(line for line in render.text(truncated).splitlines() if "招聘活动组织次数" in line)
+    line = next(line for line in _row_lines(render.text(truncated)) if "招聘活动组织次数" in line)
     assert " 24.1 " in f"{line} " and "96.6%" in line  # truncated, one place
     assert "24.2" not in line and "96.7%" not in line
-    default = next(line for line in render.text(small).splitlines() if "招聘活动组织次数" in line)
+    default = next(line for line in _row_lines(render.text(small)) if "招聘活动组织次数" in line)
     assert "24.17" in default and "96.67%" in default  # two places, half up
     data = json.loads(render.json_text(truncated))
     record = next(r for r in data["rows"] if r["name"] == "招聘活动组织次数")

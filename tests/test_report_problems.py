@@ -21,11 +21,16 @@ from perfeval.cli import main
 from perfeval.codes import Code
 from perfeval.grading.report import ROW_COLUMNS, STATUSES
 
-# A book without a single definition warning, so that every problem below comes from a row.
+# A book without a single definition warning, so that every problem below comes from a row.  It has
+# a goal, so that the department's total is its table (rules §5), and the budget has the 部门整体 line.
 CLEAN = """\
 perfeval: 1
 department: {code: "900", name: 测试局}
 year: 2023
+goals:
+  - name: 就业
+    indicators:
+      - {name: 城镇新增就业, target: "≥100人"}
 projects:
   - name: 项目P
     indicators:
@@ -40,15 +45,16 @@ projects:
       - {group: 满意度指标, subgroup: 服务对象满意度指标, name: 满意度, target: "≥90%"}
 """
 ALL_WELL = {
+    "就业/城镇新增就业": "120人",
     "项目P/培训人数": "110人", "项目P/征缴资金": "7200万元", "项目P/完成时间": "2023-12-20",
     "项目P/政策落实": "达成", "项目P/满意度": "95%", "项目Q/培训人数": "100人", "项目Q/满意度": "92%",
 }
-BUDGET = {"项目P": ("100万元", "95万元"), "项目Q": ("50万元", "50万元")}
+BUDGET = {"项目P": ("100万元", "95万元"), "项目Q": ("50万元", "50万元"), "部门整体": ("150万元", "145万元")}
 FLAGGED = {
     **ALL_WELL,
     "项目P/培训人数": "150人",        # over-achieved (≥130%) and no note: over-achievement, note-required
     "项目P/征缴资金": "0.8亿元",       # converted to 万元: unit-converted, an info flag
-    "项目P/完成时间": "2024-01-05",   # late, a warning flag
+    "项目P/完成时间": "2024-01-05",   # late, a warning flag; missed, and no note: note-required (rules §4)
 }
 
 
@@ -78,6 +84,7 @@ def test_each_warning_flag_of_a_row_is_a_located_problem(book):
         (Code.OVER_ACHIEVEMENT, "warning", "项目P/培训人数", _line_of(CLEAN, "培训人数")),
         (Code.NOTE_REQUIRED, "warning", "项目P/培训人数", _line_of(CLEAN, "培训人数")),
         (Code.LATE, "warning", "项目P/完成时间", _line_of(CLEAN, "完成时间")),
+        (Code.NOTE_REQUIRED, "warning", "项目P/完成时间", _line_of(CLEAN, "完成时间")),
     ]
     # Each problem is the row's flag: its code and its message, after the row's name.
     for problem in report.problems:
@@ -102,7 +109,8 @@ def test_the_books_definition_warnings_follow_the_inputs_problems():
     report = book.grade({**FLAGGED, "项目P/满意度": "95", "项目X/未知": "1"}, budget=BUDGET)
     codes = [p.code for p in report.problems]
     # inputs first (the unknown id), then the definitions, then the rows, in row order
-    assert codes == [Code.UNKNOWN_ID, Code.NO_UNIT, Code.OVER_ACHIEVEMENT, Code.NOTE_REQUIRED, Code.LATE]
+    assert codes == [Code.UNKNOWN_ID, Code.NO_UNIT, Code.OVER_ACHIEVEMENT, Code.NOTE_REQUIRED, Code.LATE,
+                     Code.NOTE_REQUIRED]
     assert report.problems[1] == warnings[0]
     assert report.problems[1].location is not None and report.problems[1].location.line == _line_of(text, "满意度")
 
@@ -166,10 +174,16 @@ def flagged(book):
 
 
 def test_text_and_markdown_show_each_problem_with_its_message(flagged):
-    for shown in (flagged.to_text(), flagged.to_markdown()):
+    for shown in (flagged.render("table-wide"), flagged.to_markdown()):
         for problem in flagged.problems:
             line = next(line for line in shown.splitlines() if f" {problem.code} [{problem.subject}]" in line)
             assert problem.message in line.replace("\\", "")  # Markdown escapes what it must
+    # The default table wraps a problem at 120 columns: its message runs on in the lines that hang below it.
+    lines = flagged.to_text().splitlines()
+    for problem in flagged.problems:
+        start = next(i for i, line in enumerate(lines) if f" {problem.code} [{problem.subject}]" in line)
+        end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("      "))
+        assert " ".join(problem.message.split()) in " ".join(" ".join(lines[start:end]).split())
     assert "待确认 1" in flagged.to_text()
 
 
@@ -263,8 +277,10 @@ def test_the_seed_reports_its_definition_warnings_in_every_format():
     report = book.grade(root / "examples" / "actuals-2023.csv", budget=root / "examples" / "budget-2023.csv")
     warnings = [d for d in book.diagnostics if d.severity in ("warning", "error")]
     assert len(warnings) >= 11
-    assert list(report.problems[:len(warnings)]) == warnings
-    rows = report.problems[len(warnings):]
+    # The inputs' problems come first: here only that the department's budget line is the projects' sums.
+    assert [p.code for p in report.problems[:1]] == [Code.BUDGET_DERIVED]
+    assert list(report.problems[1:1 + len(warnings)]) == warnings
+    rows = report.problems[1 + len(warnings):]
     assert all(isinstance(p, Diagnostic) and p.subject in book.by_id for p in rows)
     assert Code.LATE in [p.code for p in rows]
     json_codes = [p["code"] for p in json.loads(report.to_json())["problems"]]

@@ -80,12 +80,21 @@ def test_score(text, kwargs, actual, achieved, ratio):
     assert score.points == mul(D(10), ratio)
 
 
-@pytest.mark.parametrize("ratio, grade", [
-    # each indicator gets a grade from its ratio: ≥90% 优, ≥80% 良, ≥60% 中, else 差
-    ("1", "优"), ("0.9", "优"), ("0.8999", "良"), ("0.8", "良"), ("0.6", "中"), ("0.5999", "差"), ("0", "差"),
+@pytest.mark.parametrize("ratio, label, grade", [
+    # rules §4: each indicator is labelled 达成, 部分达成 (a missed target at 60% or more) or 未达成;
+    # the option label="grade" gives ≥90% 优, ≥80% 良, ≥60% 中, else 差, a missed target at most 良
+    ("1", "达成", "优"), ("0.9", "部分达成", "良"), ("0.8999", "部分达成", "良"), ("0.8", "部分达成", "良"),
+    ("0.6", "部分达成", "中"), ("0.5999", "未达成", "差"), ("0", "未达成", "差"),
 ])
-def test_grade_of_ratio(ratio, grade):
-    assert target("≥10000").score(D(ratio) * 10000, 10).grade == grade
+def test_label_and_grade_of_ratio(ratio, label, grade):
+    assert target("≥10000").score(D(ratio) * 10000, 10).grade == label
+    assert target("≥10000", scheme={"label": "grade"}).score(D(ratio) * 10000, 10).grade == grade
+
+
+def test_the_legacy_scheme_labels_a_miss_from_50_percent():
+    """Rules §4: the older 80/50 split puts 部分达成 at 50% and above."""
+    assert target("≥100", scheme={"qualitative": "legacy"}).score(55, 10).grade == "部分达成"
+    assert target("≥100").score(55, 10).grade == "未达成"
 
 
 FLAGS = [
@@ -293,7 +302,7 @@ def test_compiled_targets_are_immutable_and_pickle():
 
 def test_score_reads_like_a_result():
     score = target("≥7000万元").score("6300万元", 10)
-    assert repr(score) == "Score(未达成 6300万元: ratio 0.9, 9.0/10 points, 优)"
+    assert repr(score) == "Score(未达成 6300万元: ratio 0.9, 9.0/10 points, 部分达成)"
     assert score.as_dict()["points"] == "9.0" and score.as_dict()["achieved"] is False
 
 
@@ -311,13 +320,13 @@ def test_scheme_rejects_unknown_options():
 EXPLANATIONS = [
     ("≥7000万元", {}, "6300万元",
      "'≥7000万元' (≥7000万元): actual 6300万元 (given '6300万元') → not achieved; "
-     "ratio actual/target = 6300/7000 = 90.00%; 9.00 of 10 points; 优"),
+     "ratio actual/target = 6300/7000 = 90.00%; 9.00 of 10 points; 部分达成"),
     ("≤30万元", {}, "0.004亿元",
      "'≤30万元' (≤30万元): actual 0.004亿元 (given '0.004亿元') → not achieved; "
-     "ratio target/actual = 30/40 = 75.00%; 7.50 of 10 points; 中 [unit-converted]"),
+     "ratio target/actual = 30/40 = 75.00%; 7.50 of 10 points; 部分达成 [unit-converted]"),
     ("严格落实相关政策", {}, "部分达成",
      "'严格落实相关政策' (qualitative: 达成/部分达成/未达成): actual 部分达成 (given '部分达成') → not achieved; "
-     "ratio 部分达成, midpoint of 60–80% = 70.00%; 7.00 of 10 points; 中"),
+     "ratio 部分达成, midpoint of 60–80% = 70.00%; 7.00 of 10 points; 部分达成"),
 ]
 
 

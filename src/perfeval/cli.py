@@ -1,6 +1,6 @@
 """The ``perfeval`` command line.
 
-    perfeval grade FILE ACTUALS [--budget BUDGET] [--format FORMAT] [-o OUT] [--strict] [--allow-missing]
+    perfeval grade FILE ACTUALS [--budget BUDGET] [--format FORMAT] [--wide] [-o OUT] [--strict] [--allow-missing]
     perfeval template FILE [-o OUT]
     perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
@@ -84,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("actuals", metavar="ACTUALS")
     grade.add_argument("--budget", metavar="BUDGET", help="CSV or YAML: project, budget, executed")
     grade.add_argument("--format", choices=FORMAT_NAMES, default="table")
+    grade.add_argument("--wide", action="store_true",
+                       help=f"{'/'.join(WIDE_FORMATS)}: shorten nothing; every name, target and message in full, "
+                            "however wide the lines (by default they fit 120 columns)")
     grade.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of to standard output")
     grade.add_argument("--strict", action="store_true",
                        help="exit 1 on any warning: a definition's, or a row's flag of severity warning")
@@ -108,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 FORMAT_NAMES = tuple(name for name, f in FORMATS.items() if f.listed)
+# The unshortened form of a format NAME is registered as NAME-wide (perfeval.render); --wide picks it.
+WIDE = "-wide"
+WIDE_FORMATS = tuple(name for name in FORMAT_NAMES if name + WIDE in FORMATS)
 
 
 def _points(text: str) -> Decimal:
@@ -138,6 +144,11 @@ def _print_problems(problems: Sequence[Diagnostic], file: str, only_errors: bool
 
 
 def _grade(args: argparse.Namespace) -> int:
+    name = args.format + WIDE if args.wide else args.format
+    if name not in FORMATS:
+        print(f"perfeval grade: error: --wide: the {args.format} format shortens nothing; "
+              f"--wide applies to {', '.join(WIDE_FORMATS)}", file=sys.stderr)
+        return 2
     book = _book(args.file)
     if book is None:
         return 1
@@ -146,7 +157,7 @@ def _grade(args: argparse.Namespace) -> int:
     except TableError as error:
         _print_problems(error.problems, args.actuals)
         return 1
-    written = _write(report.render(args.format), args.output, (args.file, args.actuals, args.budget))
+    written = _write(report.render(name), args.output, (args.file, args.actuals, args.budget))
     _print_problems(report.problems, args.actuals, only_errors=False)
     definitions = sum(d.severity == "warning" for d in book.diagnostics)
     budgets = sum(p.missing_budget for p in report.projects)

@@ -177,6 +177,8 @@ class Code(str, enum.Enum):
     UNKNOWN_PROJECT = "unknown-project", "error", "Budget figures for a project the book does not have."
     BAD_BUDGET = "bad-budget", "error", "Budget figures that cannot be read or are out of range."
     NOTHING_APPLICABLE = "nothing-applicable", "warning", "Every indicator of a project is not applicable."
+    DEPARTMENT_FALLBACK = "department-fallback", "warning", "No goal indicators: the department total is a mean."
+    BUDGET_DERIVED = "budget-derived", "info", "The department's budget line is the sum of its projects' figures."
     OUTPUT_IS_INPUT = "output-is-input", "error", "An output file that is one of the inputs; it is refused."
 
 

@@ -319,6 +319,25 @@ def first_level(group: str | None) -> str | None:
     return next((g for g in FIRST_LEVEL_GROUPS[:-1] if group.startswith(g)), None)
 
 
+def indicator_label(achieved: bool, ratio: Decimal, qualitative: str = "2020", by_grade: bool = False) -> str:
+    """What one scored indicator is labelled (rules §4).  By default 达成,
+    部分达成 (a missed target at a ratio of at least the lower end of 部分达成,
+    60% in the 2020 scheme) or 未达成; only totals carry 优/良/中/差.  With
+    ``by_grade`` (perfeval's own reading, an option) the grade of the ratio,
+    under which a missed target is at most 良.
+
+    >>> indicator_label(False, Decimal("0.75")), indicator_label(False, Decimal("0.95"), by_grade=True)
+    ('部分达成', '良')
+    """
+    if by_grade:
+        grade = grade_of_ratio(ratio)
+        return "良" if grade == "优" and not achieved else grade
+    if achieved:
+        return ACHIEVED
+    floor = TIER_RANGES[qualitative][PARTLY][0].scaleb(-2, context=_EXACT_SCALE)
+    return PARTLY if ratio >= floor else NOT_ACHIEVED
+
+
 def grade_of_ratio(ratio: Decimal) -> str:
     """Grade of a single indicator from its ratio: ≥90% 优, ≥80% 良, ≥60% 中, else 差."""
     for floor, grade in _RATIO_FLOORS:

@@ -29,7 +29,7 @@ from ..rules import BUDGET_UNIT
 __all__ = ["Entry", "BudgetFigures", "entries", "budget_figures", "read_amount", "ENTRY_KEYS"]
 
 ENTRY_KEYS = ("actual", "note")  # besides the id
-BUDGET_KEYS = ("project", "budget", "executed", "note", "location")
+BUDGET_KEYS = ("project", "budget", "executed", "initial", "summary", "note", "location")
 _MONEY = Axis(lookup(BUDGET_UNIT))  # amounts without a unit (rules §5: the form states 万元)
 
 
@@ -48,10 +48,12 @@ class BudgetFigures:
     """A project's full-year (adjusted) budget and the amount executed, in 元."""
 
     project: str
-    budget: Decimal
-    executed: Decimal
+    budget: Decimal  # 全年预算数 (adjusted)
+    executed: Decimal  # 全年执行数
     location: Location | None = None
-    note: str | None = None
+    note: str | None = None  # 偏差原因分析 of the execution
+    initial: Decimal | None = None  # 年初预算数
+    summary: str | None = None  # 年度总体目标的实际完成情况
 
 
 def entries(actuals: Any, problems: list[Diagnostic]) -> list[Entry]:
@@ -154,6 +156,8 @@ def budget_figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetF
         try:
             full = read_amount(record["budget"])
             executed = read_amount(record["executed"])
+            given_initial = record.get("initial")
+            initial = read_amount(given_initial) if given_initial not in (None, "") else None
         except NotationError as error:
             bad(error.message)
             continue
@@ -165,5 +169,6 @@ def budget_figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetF
             problems.append(Diagnostic(Code.DUPLICATE_PROJECT, "error", f"{name!r} is given twice; the first is kept",
                                        name, location))
         else:
-            figures[name] = BudgetFigures(name, full, executed, location, record.get("note") or None)
+            figures[name] = BudgetFigures(name, full, executed, location, record.get("note") or None, initial,
+                                          record.get("summary") or None)
     return figures

@@ -1,7 +1,7 @@
 """Scoring schemes: the options rules §4 lets a definition choose.
 
->>> Scheme.of({"reverse": "linear", "over_factor": "1.5"})
-Scheme(reverse='linear', qualitative='2020', over_factor=Decimal('1.5'), late_ratios=(), fractions='error')
+>>> Scheme.of({"reverse": "linear", "over_factor": "1.5"}).as_data()["over_factor"]
+'1.5'
 """
 
 from __future__ import annotations
@@ -23,6 +23,16 @@ REVERSE_SCHEMES = ("ratio", "linear")
 # A bare number ≤ 1 against a % target (rules §2): "error" where its two
 # readings score apart, else as written; "scale" reads it as a fraction of 1.
 FRACTION_READINGS = ("error", "scale")
+# What one indicator is labelled (rules §4): "tier" 达成/部分达成/未达成, the
+# national form's reading; "grade" 优/良/中/差 from the ratio, perfeval's own.
+LABELS = ("tier", "grade")
+# The department's total (rules §5): "table", its goal indicators and a budget
+# line, as the published department forms score it; the means of activities
+# or projects, or projects weighted by budget, where a book chooses them.
+DEPARTMENT_BASES = ("table", "activities_mean", "projects_mean", "budget_weighted")
+# The budget line's denominator (rules §5): the full-year (adjusted) budget,
+# or, as an option, the budget at the start of the year (年初预算数).
+BUDGET_DENOMINATORS = ("full_year", "initial")
 
 
 def _decimal(value: Any) -> Decimal:
@@ -86,6 +96,18 @@ class Scheme:
       ≥95%) is an error where its two readings (97.2% and 0.972%) score
       apart, and read as written where they agree (``"error"``, the
       default); ``"scale"`` reads it as a fraction of 1, flagged.
+    - ``label``: ``"tier"`` labels each indicator 达成, 部分达成 or 未达成
+      (the default: only totals carry 优/良/中/差); ``"grade"`` gives each
+      the grade of its ratio, a missed target at most 良.
+    - ``department``: the basis of the department's total: ``"table"``
+      (its goal indicators worth 100 − ``budget_weight`` plus a budget line
+      worth ``budget_weight``, as the published 部门整体支出绩效自评表 score
+      it), ``"activities_mean"``, ``"projects_mean"`` or ``"budget_weighted"``.
+    - ``budget_weight``: the points of the department's 预算执行率 line (10).
+    - ``budget_denominator``: ``"full_year"`` (全年预算数) or ``"initial"``
+      (年初预算数) for every budget line.
+    - ``reason_below``: a budget line executed below this percentage needs
+      a reason (90, as 青神's form requires).
     """
 
     reverse: str = attrs.field(default="ratio", validator=_one_of(REVERSE_SCHEMES))
@@ -98,6 +120,17 @@ class Scheme:
             raise DefinitionError(Code.BAD_SCHEME, f"over_factor must be at least 1, not {value}")
     late_ratios: tuple[tuple[Decimal, Decimal], ...] = attrs.field(default=(), converter=_late_ratios)
     fractions: str = attrs.field(default="error", validator=_one_of(FRACTION_READINGS))
+    label: str = attrs.field(default="tier", validator=_one_of(LABELS))
+    department: str = attrs.field(default="table", validator=_one_of(DEPARTMENT_BASES))
+    budget_weight: Decimal = attrs.field(default=Decimal(10), converter=_decimal)
+    budget_denominator: str = attrs.field(default="full_year", validator=_one_of(BUDGET_DENOMINATORS))
+    reason_below: Decimal = attrs.field(default=Decimal(90), converter=_decimal)
+
+    @budget_weight.validator
+    @reason_below.validator
+    def _points_or_percent(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+        if not 0 <= value <= 100:
+            raise DefinitionError(Code.BAD_SCHEME, f"{attribute.name} must be in [0, 100], not {value}")
 
     def as_data(self) -> dict[str, Any]:
         """The options as plain text data, as a book's ``scoring`` section
@@ -108,7 +141,9 @@ class Scheme:
         """
         return {"reverse": self.reverse, "qualitative": self.qualitative, "over_factor": _text(self.over_factor),
                 "late_ratios": {_text(days): _text(ratio) for days, ratio in self.late_ratios},
-                "fractions": self.fractions}
+                "fractions": self.fractions, "label": self.label, "department": self.department,
+                "budget_weight": _text(self.budget_weight), "budget_denominator": self.budget_denominator,
+                "reason_below": _text(self.reason_below)}
 
     @classmethod
     def of(cls, value: Scheme | Mapping[str, Any] | None) -> Scheme:

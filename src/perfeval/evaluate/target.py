@@ -8,7 +8,7 @@ units.  Scoring then only compares and divides, in exact Decimal.
 >>> t = target("≥7000万元", name="养老保险扩面征缴资金数", group="产出指标", subgroup="数量指标")
 >>> s = t.score("6300万元", 10)
 >>> s.achieved, s.ratio, s.points, s.grade
-(False, Decimal('0.9'), Decimal('9.0'), '优')
+(False, Decimal('0.9'), Decimal('9.0'), '部分达成')
 >>> target("6000元/人", subgroup="成本指标").normalized
 '≤6000元/人'
 """
@@ -50,8 +50,8 @@ from ..rules import (
     TIMELINESS_GROUP,
     UP,
     direction_of,
-    grade_of_ratio,
     higher_is_better_rate,
+    indicator_label,
     is_length,
     is_money,
     is_not_applicable,
@@ -186,7 +186,7 @@ def target(
 
     >>> t = target("12月底前完成", subgroup="时效指标", year=2023)
     >>> t.score("2024-01-05", 10).explain()
-    "'12月底前完成' (by 2023-12-31): actual 2024-01-05 (given '2024-01-05') → not achieved; ratio 5 days late = 0.00%; 0.00 of 10 points; 差 [late]"
+    "'12月底前完成' (by 2023-12-31): actual 2024-01-05 (given '2024-01-05') → not achieved; ratio 5 days late = 0.00%; 0.00 of 10 points; 未达成 [late]"
     """  # noqa: E501 - a doctest's expected output, one line
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise TypeError(f"year must be an int such as 2023, not {year!r}")
@@ -445,7 +445,7 @@ def _ratio_score(t: Target, reading: Reading, a: Decimal, weight: Decimal) -> Sc
         flags += (Flag(Code.OVER_ACHIEVEMENT, f"actual is {percent}% of the target or more: 偏差原因必填"),)
     if basis == "over-equal":
         flags += (Flag(Code.OVER_TARGET, "above an = target; not penalised"),)
-    return Score(achieved, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, basis, t,
+    return Score(achieved, ratio, mul(weight, ratio), _label(t, achieved, ratio), flags, reading, weight, basis, t,
                  (num, den))
 
 
@@ -498,7 +498,7 @@ def _tier_for_number(t: Target, actual: Any, weight: Decimal, error: NotationErr
     ratio = div(*exact)
     flag = Flag(Code.TIER_FOR_NUMBER, f"{actual!r} names the tier {tier} where {error.message.split(',')[0]}: "
                 "scored as the tier; give the number where there is one")
-    return Score(tier == ACHIEVED, ratio, mul(weight, ratio), grade_of_ratio(ratio), (flag, *t.flags),
+    return Score(tier == ACHIEVED, ratio, mul(weight, ratio), _label(t, tier == ACHIEVED, ratio), (flag, *t.flags),
                  Reading(actual, tier), weight, how, t, exact)
 
 
@@ -508,6 +508,10 @@ def _on_time(t: Target, actual: str, weight: Decimal) -> Score:
     reading = attrs.evolve(t.axis.read("及时"), given=actual,
                            flags=(Flag(Code.ON_TIME_WORD, f"{actual!r} against a delay: on time"),))
     return _ratio_score(t, reading, _ZERO, weight)
+
+
+def _label(t: Target, achieved: bool, ratio: Decimal) -> str:
+    return indicator_label(achieved, ratio, t.scheme.qualitative, t.scheme.label == "grade")
 
 
 def _not_applicable(t: Target, reading: Reading, weight: Decimal) -> Score:
@@ -528,7 +532,7 @@ def _score_deadline(t: Target, actual: Any, weight: Decimal, note: str | None = 
     if isinstance(actual, str) and (normalize(actual) in ON_TIME_ACTUALS or normalize(actual) == normalize(t.text)):
         # 完成 is the deadline's own reading; so is an actual that repeats the target (2020年全年).
         flag = Flag(Code.ON_TIME_WORD, f"{actual!r} against a deadline: on time")
-        return Score(True, _ONE, weight, grade_of_ratio(_ONE), (flag,), Reading(actual, normalize(actual)), weight,
+        return Score(True, _ONE, weight, _label(t, True, _ONE), (flag,), Reading(actual, normalize(actual)), weight,
                      "", t, (_ONE, _ONE))
     try:
         reading = read_completion(actual, year, due=t.due)
@@ -548,11 +552,11 @@ def _score_deadline(t: Target, actual: Any, weight: Decimal, note: str | None = 
     else:
         days_late = Decimal((reading.value - t.due).days)
     if days_late <= 0:
-        return Score(True, _ONE, weight, grade_of_ratio(_ONE), reading.flags, reading, weight, "", t, (_ONE, _ONE))
+        return Score(True, _ONE, weight, _label(t, True, _ONE), reading.flags, reading, weight, "", t, (_ONE, _ONE))
     ratio = next((r for days, r in t.scheme.late_ratios if days_late <= days), _ZERO)
     formula = f"{format_decimal(days_late)} days late"
     flags = (*reading.flags, Flag(Code.LATE, f"completed {format_decimal(days_late)} days after the deadline"))
-    return Score(False, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, reading, weight, formula, t,
+    return Score(False, ratio, mul(weight, ratio), _label(t, False, ratio), flags, reading, weight, formula, t,
                  (ratio, _ONE))
 
 
@@ -608,7 +612,8 @@ def _score_words(t: Target, actual: Any, weight: Decimal, note: str | None = Non
         return Score(None, None, None, None, (flag,), Reading(actual, source), weight, "", t, None, suggested)
     tier, exact, how = found
     ratio = div(*exact)
-    return Score(tier == ACHIEVED, ratio, mul(weight, ratio), grade_of_ratio(ratio), flags, Reading(actual, tier),
+    return Score(tier == ACHIEVED, ratio, mul(weight, ratio), _label(t, tier == ACHIEVED, ratio), flags,
+                 Reading(actual, tier),
                  weight, how, t, exact)
 
 
@@ -636,7 +641,8 @@ def _score_grade_scale(t: Target, actual: Any, weight: Decimal, note: str | None
                             actual, (0, len(actual)))
     ratio = ratios[source]
     best = t.scale[0][1]
-    return Score(ratio == best, ratio, mul(weight, ratio), grade_of_ratio(ratio), (), Reading(actual, source), weight,
+    return Score(ratio == best, ratio, mul(weight, ratio), _label(t, ratio == best, ratio), (),
+                 Reading(actual, source), weight,
                  f"{source} on the scale {'/'.join(ratios)}", t, (ratio, _ONE))
 
 

@@ -32,8 +32,9 @@ from ..errors import DefinitionError, Diagnostic, Flag, NotationError
 from ..evaluate.ladder import BandGrade, Ladder
 from ..evaluate.target import Score, Target
 from ..rules import BUDGET_LINE, FIRST_LEVEL_GROUPS, FULL_MARKS, first_level
+from .department import DEPARTMENT_BUDGET_NAMES, department
 from .report import REPORTED, ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
-from .totals import allot, budget_execution, decimal_of, grade_of_total, mean, redistribute
+from .totals import allot, budget_execution, decimal_of, grade_of_total, redistribute
 
 __all__ = ["grade"]
 
@@ -66,6 +67,7 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
             unknown.append((entry.id, "" if entry.actual is None else str(entry.actual)))
         else:
             given[entry.id] = entry
+    department_figures = _department_figures(book, figures)
     names = [p.name for p in book.projects]
     for name in figures:
         if name not in names:
@@ -75,7 +77,9 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
 
     weights = dict(book.scoring.weights)
     ratios = dict(book.scoring.grade_ratios)
-    goals = tuple(_goal(g, given, ratios) for g in book.goals)
+    scheme = book.scoring.scheme
+    goal_outcomes = [[_outcome(i, given.get(i.id), ratios) for i in g.indicators] for g in book.goals]
+    goals = tuple(_goal(g, outcomes) for g, outcomes in zip(book.goals, goal_outcomes, strict=True))
     activities = tuple(_activity(a, given, ratios) for a in book.activities)
     projects = tuple(_project(p, given, weights, ratios, figures.get(p.name)) for p in book.projects)
     for project in projects:
@@ -86,12 +90,25 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
                                        "budget execution alone", project.name))
     parts: tuple[GoalResult | ActivityResult | ProjectResult, ...] = (*goals, *activities, *projects)
     rows = tuple(r for part in parts for r in part.rows)
-    problems += _uncertain(book, rows)
-    # Activities weigh equally in the department's total (rules §5).
-    exact = mean([a.exact_total for a in activities if a.exact_total is not None])
+    # The department's own table: every goal indicator, worth 100 − the budget line between them (rules §5).
+    everything = [o for outcomes in goal_outcomes for o in outcomes]
+    goals_weight = _FULL - Fraction(scheme.budget_weight)
+    department_rows, department_points = _rows(everything, "department", book.department_name, goals_weight)
+    result = department(department_rows, department_points, goals_weight, scheme, department_figures, projects,
+                        activities, bool(everything), problems)
+    problems += _uncertain(book, rows)  # after the inputs' problems, the department's among them
     return Report(book.department_code, book.department_name, book.year, rows, goals, activities, projects,
-                  None if exact is None else decimal_of(exact), None if exact is None else grade_of_total(exact),
-                  tuple(problems), tuple(unknown), book.scoring.places, book.scoring.rounding)
+                  result.total, result.grade, tuple(problems), tuple(unknown), book.scoring.places,
+                  book.scoring.rounding, department=result)
+
+
+def _department_figures(book: Book, figures: dict[str, BudgetFigures]) -> BudgetFigures | None:
+    """The department's own budget record (部门整体, or the department's name),
+    taken out of the projects' figures."""
+    for name in (*DEPARTMENT_BUDGET_NAMES, book.department_name):
+        if name in figures and name not in {p.name for p in book.projects}:
+            return figures.pop(name)
+    return None
 
 
 def _uncertain(book: Book, rows: tuple[Row, ...]) -> list[Diagnostic]:
@@ -175,8 +192,9 @@ def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fractio
         result = attrs.evolve(result, weight=weight, points=None if points is None else decimal_of(points))
         row.update(achieved=result.achieved, suggested=result.suggested)
     findings = result.flags
-    if any(f.code == Code.OVER_ACHIEVEMENT for f in findings) and not (entry.note and entry.note.strip()):
-        findings += (Flag(Code.NOTE_REQUIRED, "over-achieved and no reason given: 偏差原因必填"),)
+    reason = _reason_required(result, findings)
+    if reason and not (entry.note and entry.note.strip()):
+        findings += (Flag(Code.NOTE_REQUIRED, f"{reason} and no reason given: 偏差原因分析及改进措施必填"),)
     row.update(read_as=str(result.actual), grade=result.grade, flags=tuple(f.code for f in findings),
                findings=findings)
     if outcome.status == "not-applicable":
@@ -185,6 +203,16 @@ def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fractio
         return Row(**row, weight=weight, points=_ZERO, explanation=result.explain()), _NOTHING
     assert points is not None  # a graded outcome has its exact ratio
     return Row(**row, weight=weight, points=decimal_of(points), explanation=result.explain()), points
+
+
+def _reason_required(result: BandGrade | Score, findings: tuple[Flag, ...]) -> str | None:
+    """Why a row needs a reason (偏差原因, rules §4), if it does: a missed
+    target, or an over-achievement past the scheme's factor."""
+    if any(f.code == Code.OVER_ACHIEVEMENT for f in findings):
+        return "over-achieved"
+    if isinstance(result, Score) and result.achieved is False:
+        return "the target is missed"
+    return None
 
 
 def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Fraction) -> tuple[list[Row], Fraction]:
@@ -212,8 +240,7 @@ def _owner(rows: list[Row], exact: Fraction) -> tuple[Decimal | None, str | None
     return decimal_of(exact), grade_of_total(exact), exact
 
 
-def _goal(goal: Goal, given: Mapping[str, Entry], ratios: Mapping[str, Decimal]) -> GoalResult:
-    outcomes = [_outcome(i, given.get(i.id), ratios) for i in goal.indicators]
+def _goal(goal: Goal, outcomes: list[_Outcome]) -> GoalResult:
     rows, exact = _rows(outcomes, "goal", goal.name, _FULL)
     return GoalResult(goal.name, tuple(rows), *_owner(rows, exact)[:2], *_counts(rows))
 

@@ -143,6 +143,45 @@ class GoalResult:
     needs_judgement: int = 0
 
 
+BASIS_LABELS = {
+    "table": "部门整体支出绩效自评表",
+    "activities_mean": "各活动得分平均",
+    "projects_mean": "各项目得分平均",
+    "budget_weighted": "各项目得分按预算加权",
+}
+
+
+@attrs.frozen
+class DepartmentResult:
+    """The department's total, its grade and the basis it was found on.
+
+    ``rows`` are the goal indicators at their department weights (``table``
+    basis); ``budget`` the department's 预算执行率 line, ``budget_derived``
+    whether its figures are the sums of the projects'; ``activities_mean``
+    and ``projects_mean`` are shown beside the total, whatever the basis.
+    """
+
+    basis: str
+    total: Decimal | None
+    grade: str | None
+    rows: tuple[Row, ...] = ()
+    goals_weight: Decimal = Decimal(0)
+    goals_points: Decimal = Decimal(0)
+    budget: BudgetExecution | None = None
+    budget_derived: bool = False
+    missing_budget: bool = False
+    budget_note: str | None = None
+    summary: str | None = None  # 年度总体目标的实际完成情况, from the department's budget record
+    activities_mean: Decimal | None = None
+    projects_mean: Decimal | None = None
+    exact_total: Fraction | None = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def label(self) -> str:
+        """The basis, as the report names it: 部门整体支出绩效自评表 …"""
+        return BASIS_LABELS[self.basis]
+
+
 @attrs.frozen
 class Report:
     """A department's graded year: rows, totals and problems.
@@ -169,6 +208,7 @@ class Report:
     unknown: tuple[tuple[str, str], ...] = ()
     places: int = DEFAULT_PLACES
     rounding: str = DEFAULT_MODE
+    department: DepartmentResult | None = None
 
     @property
     def missing(self) -> int:
@@ -241,6 +281,7 @@ class Report:
             "rounding": {"places": self.places, "mode": self.rounding},
             "counts": self.counts(),
             "rows": self.to_records(),
+            "department_total": None if self.department is None else _department_data(self.department),
             "goals": [{"name": g.name, **_owner_data(g)} for g in self.goals],
             "activities": [{"code": a.code, "name": a.name, **_owner_data(a)} for a in self.activities],
             "projects": [_project_data(p) for p in self.projects],
@@ -290,19 +331,27 @@ def _owner_data(owner: GoalResult | ActivityResult | ProjectResult) -> dict[str,
             "indicators": [r.id for r in owner.rows]}
 
 
-def _budget_data(project: ProjectResult) -> dict[str, Any] | None:
-    b = project.budget
+def _budget_line_data(b: BudgetExecution | None) -> dict[str, Any] | None:
     if b is None:
         return None
     return {"budget": _exact(b.budget), "executed": _exact(b.executed), "unit": "元", "rate": _exact(b.rate),
             "weight": _exact(b.weight), "points": _exact(b.points), "over": b.over}
 
 
+def _department_data(d: DepartmentResult) -> dict[str, Any]:
+    return {"basis": d.basis, "total": _exact(d.total), "grade": d.grade, "goals_weight": _exact(d.goals_weight),
+            "goals_points": _exact(d.goals_points), "budget": _budget_line_data(d.budget),
+            "budget_derived": d.budget_derived, "missing_budget": d.missing_budget,
+            "activities_mean": _exact(d.activities_mean), "projects_mean": _exact(d.projects_mean),
+            "indicators": [{"id": r.id, "weight": _exact(r.weight), "points": _exact(r.points), "status": r.status}
+                           for r in d.rows]}
+
+
 def _project_data(project: ProjectResult) -> dict[str, Any]:
     return {"name": project.name, **_owner_data(project),
             "subtotals": [{"group": s.group, "weight": _exact(s.weight), "points": _exact(s.points)}
                           for s in project.subtotals],
-            "budget": _budget_data(project), "missing_budget": project.missing_budget}
+            "budget": _budget_line_data(project.budget), "missing_budget": project.missing_budget}
 
 
 def _problem_data(problem: Diagnostic) -> dict[str, Any]:

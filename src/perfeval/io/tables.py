@@ -42,7 +42,9 @@ def read_actuals(path: PathLike) -> list[Entry]:
 
 def read_budget(path: PathLike) -> list[dict[str, Any]]:
     """The records of a budget file: project, budget, executed and location."""
-    return _records(path, BUDGET_COLUMNS)
+    # In CSV, columns besides these are context for the person filling it in.
+    known = (*BUDGET_COLUMNS, *OPTIONAL_COLUMNS[BUDGET_COLUMNS], "location")
+    return [{k: v for k, v in record.items() if k in known} for record in _records(path, BUDGET_COLUMNS)]
 
 
 def template(book: Book) -> str:
@@ -65,7 +67,7 @@ def template(book: Book) -> str:
 # Columns a record may have besides the required ones; in CSV any other
 # column is context and ignored, in a YAML record it is a typo.
 OPTIONAL_COLUMNS = {ACTUAL_COLUMNS: tuple(k for k in ENTRY_KEYS if k not in ACTUAL_COLUMNS),
-                    BUDGET_COLUMNS: ("note",)}
+                    BUDGET_COLUMNS: ("note", "initial", "summary")}
 
 
 def _check_keys(record: dict[str, Any], known: tuple[str, ...], location: Location) -> None:

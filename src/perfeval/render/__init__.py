@@ -3,12 +3,15 @@ HTML and the 项目支出绩效自评表 (rules §4–5).
 
 Every format is a function from a report to a string, registered once in
 :data:`perfeval.grading.report.FORMATS`; :meth:`Report.render` and the
-command line both use that one registry.  The human formats (text,
-Markdown, HTML, the self-assessment form) round numbers for display by the
-report's own rule (``report.places``, ``report.rounding``); the data formats
-(JSON, CSV) carry exact decimal strings, never floats.  Nothing is dropped:
-missing, error and not-applicable rows are shown with their status, and the
-report's problems and unknown actuals are listed.
+command line both use that one registry.  A format that shortens to fit a
+terminal has its unshortened form registered as ``NAME-wide``, unlisted:
+``table-wide``, which the command line reaches by its flag ``--wide``.  The
+human formats (text, Markdown, HTML, the self-assessment form) round
+numbers for display by the report's own rule (``report.places``,
+``report.rounding``); the data formats (JSON, CSV) carry exact decimal
+strings, never floats.  Nothing is dropped: missing, error and
+not-applicable rows are shown with their status, and the report's problems
+and unknown actuals are listed.
 
 >>> import json, perfeval
 >>> book = perfeval.loads('''
@@ -28,12 +31,12 @@ report's problems and unknown actuals are listed.
 >>> report = book.grade({"0101/到位率": "100%", "0101/完成率": "92%", "0101/办结率": "85%"})
 >>> json.loads(report.render("json"))["total"]
 '60'
->>> print(report.render("table").splitlines()[-3])
-部门总分 60.0  等级 中
+>>> print(report.render("table").splitlines()[2])
+部门总分 60.0  等级 中  依据 各活动得分平均
 >>> report.render("csv").count("\\n")  # a header and one line per indicator
 5
 >>> list(FORMATS)
-['table', 'markdown', 'html', 'json', 'csv', 'selfeval', 'html-fragment']
+['table', 'markdown', 'html', 'json', 'csv', 'selfeval', 'html-fragment', 'table-wide']
 """
 
 from ..grading.report import FORMATS, Format, register_format
@@ -41,17 +44,20 @@ from .data_formats import csv_text, json_text
 from .html_report import html, html_fragment
 from .markdown_report import markdown
 from .selfeval_form import selfeval
-from .text_report import text
+from .text_report import text, text_wide
 
-__all__ = ["FORMATS", "Format", "text", "markdown", "html", "html_fragment", "json_text", "csv_text", "selfeval"]
+__all__ = ["FORMATS", "Format", "text", "text_wide", "markdown", "html", "html_fragment", "json_text", "csv_text",
+           "selfeval"]
 
 for _format in (
-    Format("table", text, "plain-text tables for a terminal"),
+    Format("table", text, "plain-text tables for a terminal, 120 columns wide"),
     Format("markdown", markdown, "GitHub-flavoured Markdown"),
     Format("html", html, "a standalone HTML page with a chart"),
     Format("json", json_text, "the whole report as JSON, exact decimals", data=True),
     Format("csv", csv_text, "one line per indicator, exact decimals", data=True),
     Format("selfeval", selfeval, "the 项目支出绩效自评表 of every project"),
     Format("html-fragment", html_fragment, "HTML for Jupyter", listed=False),
+    # The unshortened form of a format is NAME-wide; the command line offers it as --wide, not as a name.
+    Format("table-wide", text_wide, "the plain-text tables with nothing shortened", listed=False),
 ):
     register_format(_format)

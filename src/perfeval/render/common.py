@@ -110,8 +110,14 @@ def goals_table(report: Report) -> Table:
     return Table("目标合计", headers, rows, frozenset({1, 2, 3, 4, 5}))
 
 
+def totals_tables(report: Report) -> list[Table]:
+    """The activity, project and goal totals: what a report shows first."""
+    return [activities_table(report), projects_table(report), goals_table(report)]
+
+
 def tables(report: Report) -> list[Table]:
-    return [rows_table(report), activities_table(report), projects_table(report), goals_table(report)]
+    """The indicator table, then the totals tables."""
+    return [rows_table(report), *totals_tables(report)]
 
 
 # --- summary and problems ---------------------------------------------------------
@@ -122,7 +128,28 @@ def title(report: Report) -> str:
 
 
 def total_line(report: Report) -> str:
-    return f"部门总分 {num(report, report.total)}  等级 {report.grade or DASH}"
+    """The headline: the department's total, its grade and its basis (rules §5)."""
+    line = f"部门总分 {num(report, report.total)}  等级 {report.grade or DASH}"
+    d = report.department
+    if d is None:
+        return line
+    basis = f"依据 {d.label}"
+    if d.basis == "table":
+        basis += f"：目标 {format_decimal(d.goals_weight)}"
+        if d.budget is not None:
+            derived = "，各项目汇总" if d.budget_derived else ""
+            basis += f" + 预算执行率 {format_decimal(d.budget.weight)}（{pct(report, d.budget.rate)}{derived}）"
+        elif d.missing_budget:
+            basis += " + 预算执行率（缺失）"
+    return f"{line}  {basis}"
+
+
+def means_line(report: Report) -> str:
+    """The activity and project means, shown beside the department's total."""
+    d = report.department
+    if d is None:
+        return ""
+    return f"活动平均 {num(report, d.activities_mean)}  项目平均 {num(report, d.projects_mean)}"
 
 
 def counts_line(report: Report) -> str:

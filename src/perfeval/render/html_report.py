@@ -18,7 +18,19 @@ from typing import Any, NamedTuple
 from .._arith import EXACT
 from ..grading.report import ActivityResult, GoalResult, ProjectResult, Report
 from ..rounding import display
-from .common import DASH, Table, counts_line, num, one_line, problem_lines, rows_table, tables, title
+from .common import (
+    DASH,
+    Table,
+    counts_line,
+    means_line,
+    num,
+    one_line,
+    problem_lines,
+    rows_table,
+    tables,
+    title,
+    total_line,
+)
 
 GRADE_CLASSES = {"优": "g-excellent", "良": "g-good", "中": "g-fair", "差": "g-poor"}
 # A row that waits for a person's judgement is shown as a missing one: it scores nothing yet.
@@ -90,6 +102,7 @@ def _html_header(report: Report) -> str:
     badge = f'<span class="grade {GRADE_CLASSES.get(grade, "")}">{_e(grade)}</span>'
     return (f"<h1>{_e(title(report))}</h1>"
             f'<p class="headline">部门总分 <strong>{_e(num(report, report.total))}</strong> 等级 {badge}</p>'
+            f'<p class="basis">{_e(total_line(report))}</p><p class="means">{_e(means_line(report))}</p>'
             f'<p class="counts">{_e(counts_line(report))}</p>')
 
 

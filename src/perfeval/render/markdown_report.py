@@ -1,4 +1,5 @@
-"""The report as GitHub-flavoured Markdown, with user text escaped.
+"""The report as GitHub-flavoured Markdown, with user text escaped, in the
+text report's order: the totals, the problems, then every indicator.
 
 >>> import perfeval
 >>> report = perfeval.grade(perfeval.load("examples/small.yaml"), {"0101/社会保险补贴到位率": "92%"})
@@ -11,7 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..grading.report import Report
-from .common import Table, counts_line, one_line, plain_table, problem_lines, tables, title, total_line
+from .common import (
+    Table,
+    counts_line,
+    means_line,
+    one_line,
+    plain_table,
+    problem_lines,
+    rows_table,
+    title,
+    total_line,
+    totals_tables,
+)
 
 _MD_SPECIAL = "\\|<*_`"  # a backslash makes each of these literal (CommonMark)
 
@@ -31,13 +43,18 @@ def _md_table(table: Table) -> str:
 
 
 def markdown(report: Report) -> str:
-    """The text report as GitHub-flavoured Markdown, with headings."""
+    """The text report as GitHub-flavoured Markdown, with headings: the
+    department total, the counts and the totals tables, the problems, then
+    the indicators.  Nothing is shortened: a Markdown viewer wraps."""
+    means = means_line(report)
     parts = [f"# {_md_cell(title(report))}", "", f"**{_md_cell(total_line(report))}**", "",
-             _md_cell(counts_line(report)), ""]
-    for table in tables(report):
+             *([_md_cell(means), ""] if means else []), _md_cell(counts_line(report)), ""]
+    for table in totals_tables(report):
         parts += [f"## {table.title}", "", _md_table(table), ""]
     problems = problem_lines(report)
-    parts += ["## 问题", ""] + ([f"- {_md_cell(line)}" for line in problems] or ["无"])
+    parts += ["## 问题", "", *([f"- {_md_cell(line)}" for line in problems] or ["无"]), ""]
+    rows = rows_table(report)
+    parts += [f"## {rows.title}", "", _md_table(rows)]
     return "\n".join(parts) + "\n"
 
 
