@@ -8,7 +8,6 @@ targets, worth 90 between them, plus a department-wide 预算执行率 line wort
 
 from __future__ import annotations
 
-from decimal import Decimal as D
 from fractions import Fraction
 from pathlib import Path
 
