@@ -8,6 +8,7 @@ targets, worth 90 between them, plus a department-wide 预算执行率 line wort
 
 from __future__ import annotations
 
+from decimal import Decimal as D
 from fractions import Fraction
 from pathlib import Path
 
@@ -158,3 +159,131 @@ def test_each_indicator_is_labelled_by_tier_and_only_totals_carry_grades():
     labels = {row.grade for p in report.projects for row in p.rows if row.status == "graded"}
     assert labels <= {"达成", "部分达成", "未达成"}
     assert {p.grade for p in report.projects} <= {"优", "良", "中", "差"}
+
+
+# --- the regional variants (docs/presets.md): each changes one figure as its source says ------
+
+SMALL = """\
+perfeval: 1
+department: {{code: "1", name: 局}}
+year: 2023
+scoring: {scoring}
+goals:
+  - name: 目标
+    indicators:
+      - {{name: 新增就业, target: "≥100人"}}
+projects:
+  - name: P
+    indicators:
+      - {{group: 产出指标, subgroup: 数量指标, name: 培训人数, target: "≥90人"}}
+      - {{group: 效益指标, subgroup: 社会效益指标, name: 政策落实, target: 严格落实相关政策}}
+      - {{group: 满意度指标, subgroup: 服务对象满意度指标, name: 满意度, target: "≥90%"}}
+"""
+ALL = {"目标/新增就业": "100人", "P/培训人数": "60人", "P/政策落实": "部分达成", "P/满意度": "95%"}
+
+
+def small(scoring: str = "{}", budget=None, actuals=None):
+    book = perfeval.loads(SMALL.format(scoring=scoring))
+    return book.grade(actuals or ALL, budget=budget if budget is not None else {"P": ("100", "80")})
+
+
+def project(report):
+    return report.projects[0]
+
+
+def test_national_2020_is_the_default():
+    """national-2020: 产出 50, 效益 30, 满意度 10, 预算执行率 10 (池州 2022, 丽江 2020 apply them)."""
+    assert small("{preset: national-2020}").projects == small().projects
+    p = project(small())
+    # 产出 50 × 60/90 + 效益 30 × 0.7 + 满意度 10 + 预算 10 × 0.8 = 33.33 + 21 + 10 + 8
+    assert small().display(p.total) == "72.33"
+
+
+def test_hubei_weighs_the_budget_20_and_effects_with_satisfaction_40():
+    """hubei (黄石 2022): 预算执行率 20 (20分*执行率); 产出 40; 效益+满意度 40 share."""
+    report = small("{preset: hubei}")
+    p = project(report)
+    groups = {s.group: s for s in p.subtotals}
+    assert set(groups) == {"产出", "效益+满意度", "预算执行率"}
+    assert groups["预算执行率"].weight == 20 and groups["预算执行率"].points == 16  # 20 × 80%
+    assert groups["效益+满意度"].weight == 40  # 20 × 0.7 + 20 × 1 = 34 between the two indicators
+    assert groups["效益+满意度"].points == 34
+    assert report.department.budget is None or report.department.budget.weight == 20
+
+
+def test_department_10_90_and_chongqing_weigh_the_department_budget_line_10():
+    """department-10-90 (金寨, 衡山 2023) and chongqing (执行率权重 10): the line is worth 10."""
+    for name in ("department-10-90", "chongqing"):
+        d = small(f"{{preset: {name}}}", budget={"P": ("100", "80"), "部门整体": ("200", "150")}).department
+        assert (d.basis, d.budget.weight, d.goals_weight) == ("table", 10, 90)
+
+
+def test_qingshen_requires_a_reason_below_90_percent():
+    """qingshen (青神 2023): 预算执行率未达到90%的需说明原因."""
+    report = small("{preset: qingshen}")
+    reasons = [p for p in report.problems if p.code == Code.NOTE_REQUIRED and p.subject == "P"]
+    assert len(reasons) == 1 and "80" not in reasons[0].code
+    explained = small("{preset: qingshen}", budget=[{"project": "P", "budget": "100", "executed": "80",
+                                                     "note": "年底资金未拨付"}])
+    assert [p for p in explained.problems if p.code == Code.NOTE_REQUIRED and p.subject == "P"] == []
+    raised = small("{reason_below: 70}")  # the threshold is an option: 80% is enough at 70
+    assert [p for p in raised.problems if p.code == Code.NOTE_REQUIRED and p.subject == "P"] == []
+
+
+def test_legacy_80_50_moves_the_midpoint_of_partly_achieved():
+    """legacy-80-50 (长江禁捕 2020: 100%-80% / 80%-50% / 50%-0%): 部分达成 alone is 65%, not 70%."""
+    legacy = project(small("{preset: legacy-80-50}"))
+    row = next(r for r in legacy.rows if r.name == "政策落实")
+    assert row.ratio == D("0.65")
+    assert next(r for r in project(small()).rows if r.name == "政策落实").ratio == D("0.7")
+
+
+def test_jinzhai_leaves_an_over_executed_budget_score_blank():
+    """jinzhai-blank (金寨 2023: 102.59% with an empty 得分 cell): no points, and a reason is required."""
+    over = {"P": ("100", "110")}
+    capped = project(small(budget=over)).budget
+    blank_report = small("{preset: jinzhai-blank}", budget=over)
+    blank = project(blank_report).budget
+    assert capped.over and capped.points == 10 and not capped.blank
+    assert blank.over and blank.blank and blank.points == 0
+    assert "P" in [p.subject for p in blank_report.problems if p.code == Code.NOTE_REQUIRED]
+
+
+def test_flag_caps_an_over_execution_and_requires_a_reason():
+    report = small("{over_execution: flag}", budget={"P": ("100", "110")})
+    assert project(report).budget.points == 10
+    assert "P" in [p.subject for p in report.problems if p.code == Code.NOTE_REQUIRED]
+    assert "P" not in [p.subject for p in small(budget={"P": ("100", "110")}).problems if p.code == Code.NOTE_REQUIRED]
+
+
+def test_whole_points_round_each_row_before_adding():
+    """points: whole (池州 2022 prints whole points): 50 × 60/90 = 33.33 is 33."""
+    exact = project(small())
+    whole = project(small("{points: whole}"))
+    row = next(r for r in whole.rows if r.name == "培训人数")
+    assert row.points == 33 and whole.total == 33 + 21 + 10 + 8
+    assert exact.total != whole.total
+
+
+def test_dazhou_scores_the_department_by_framework_blocks():
+    """dazhou (达州: 部门决策 25 / 综合管理 30 / 部门绩效情况 45): blocks over indicators."""
+    text = SMALL.format(scoring="{preset: dazhou}").replace(
+        'department: {code: "1", name: 局}',
+        'department:\n  code: "1"\n  name: 局\n  framework:\n'
+        '    - {name: 决策, weight: 25, indicators: [目标/新增就业]}\n'
+        '    - {name: 管理, weight: 30, indicators: [P/政策落实]}\n'
+        '    - {name: 绩效, weight: 45, indicators: [P/培训人数, P/满意度]}')
+    report = perfeval.loads(text).grade(ALL, budget={"P": ("100", "80")})
+    d = report.department
+    # 25 × 1 + 30 × 0.7 + 45 × (60/90 + 1) / 2 = 25 + 21 + 37.5 = 83.5
+    assert (d.basis, report.total, report.grade) == ("framework", D("83.5"), "良")
+    with pytest.raises(perfeval.BookError) as info:  # the preset needs the blocks
+        perfeval.loads(SMALL.format(scoring="{preset: dazhou}"))
+    assert [p.code for p in info.value.problems if p.severity == "error"] == [Code.MISSING_KEY]
+
+
+def test_an_unknown_preset_names_the_presets():
+    with pytest.raises(perfeval.BookError) as info:
+        perfeval.loads(SMALL.format(scoring="{preset: hubie}"))
+    (problem,) = [p for p in info.value.problems if p.severity == "error"]
+    assert problem.code == Code.BAD_VALUE and "did you mean 'hubei'" in problem.message

@@ -129,7 +129,8 @@ OBJECT_KINDS = {
     "project": (lambda s: s["$defs"]["project"], book.PROJECT_KEYS),
     "project indicator": (lambda s: s["$defs"]["projectIndicator"], book.PROJECT_INDICATOR_KEYS),
     # the loader checks these with tables built from rules.GRADES and FIRST_LEVEL_GROUPS
-    "weights": (lambda s: s["$defs"]["weights"], dict.fromkeys(rules.FIRST_LEVEL_GROUPS, False)),
+    "weights": (lambda s: s["$defs"]["weights"], dict.fromkeys((*rules.FIRST_LEVEL_GROUPS, *rules.COMBINED_GROUPS),
+                                                               False)),
     "grade_ratios": (lambda s: s["$defs"]["gradeRatios"], dict.fromkeys(rules.GRADES, True)),
     "ladder": (lambda s: s["$defs"]["ladder"]["oneOf"][0], dict.fromkeys(rules.GRADES, False)),
 }

@@ -12,6 +12,7 @@ that it fixes lives here, so that a reading can be changed in one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from ._arith import EXACT as _EXACT_SCALE
@@ -302,6 +303,47 @@ BUDGET_UNIT = "万元"
 
 # Older names of a 一级指标: 效果指标 is the pre-2020 forms' name for 效益指标.
 FIRST_LEVEL_ALIASES = {"效果": "效益"}
+
+
+# Groups that share their points (rules §5: Hubei's 效益+满意度 40): a weights key joins them with "+".
+GROUP_JOIN = "+"
+COMBINED_GROUPS = ("产出+效益", "效益+满意度", "产出+效益+满意度")
+
+
+def members_of(group: str) -> tuple[str, ...]:
+    """The 一级指标 a weights key covers: itself, or the groups it joins.
+
+    >>> members_of("效益+满意度"), members_of("产出")
+    (('效益', '满意度'), ('产出',))
+    """
+    return tuple(group.split(GROUP_JOIN))
+
+
+def scored_groups(weight_keys: Iterable[str]) -> list[str]:
+    """The groups a project's indicators are scored in: those the weights
+    name (an 一级指标, or groups sharing points, 效益+满意度), then any 一级指标
+    no weight covers (it scores nothing, rules §5).
+
+    >>> scored_groups(["产出", "效益+满意度", "预算执行率"])
+    ['产出', '效益+满意度']
+    """
+    named = [k for k in weight_keys if k != BUDGET_LINE]
+    return [*named, *(g for g in FIRST_LEVEL_GROUPS[:-1] if not any(g in members_of(k) for k in named))]
+
+
+# Named presets: the scoring options of the regional variants found, each
+# with its published source in docs/presets.md.  A book's `scoring: {preset: …}`
+# starts from one; the options it also gives override it.
+PRESETS: dict[str, dict[str, object]] = {
+    "national-2020": {},
+    "hubei": {"weights": {"产出": "40", "效益+满意度": "40", "预算执行率": "20"}, "budget_weight": "20"},
+    "department-10-90": {"department": "table", "budget_weight": "10"},
+    "chongqing": {"department": "table", "budget_weight": "10"},
+    "qingshen": {"reason_below": "90"},
+    "legacy-80-50": {"qualitative": "legacy"},
+    "jinzhai-blank": {"over_execution": "blank"},
+    "dazhou": {"department": "framework"},
+}
 
 
 def first_level(group: str | None) -> str | None:

@@ -34,13 +34,26 @@ from ..evaluate.scheme import Scheme
 from ..evaluate.target import Target, target
 from ..notation.tokenizer import normalize
 from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, ROUNDING_MODES
-from ..rules import DEFAULT_WEIGHTS, FIRST_LEVEL_GROUPS, FULL_MARKS, GRADE_RATIOS, GRADES, direction_of, first_level
+from ..rules import (
+    COMBINED_GROUPS,
+    DEFAULT_WEIGHTS,
+    FIRST_LEVEL_GROUPS,
+    FULL_MARKS,
+    GRADE_RATIOS,
+    GRADES,
+    PRESETS,
+    direction_of,
+    first_level,
+    members_of,
+    scored_groups,
+)
 from .inputs import read_amount
 from .model import (
     ACTIVITY_INDICATOR_KEYS,
     ACTIVITY_KEYS,
     DEPARTMENT_KEYS,
     FORMAT_VERSION,
+    FRAMEWORK_KEYS,
     GOAL_INDICATOR_KEYS,
     GOAL_KEYS,
     HEADED_KEYS,
@@ -55,6 +68,7 @@ from .model import (
     TOP_KEYS,
     Activity,
     Book,
+    FrameworkBlock,
     Goal,
     Indicator,
     Locate,
@@ -185,8 +199,40 @@ class _Builder:
         self.assign_ids(goals, activities, projects)
         if year is None:
             return None
-        return Book(version or FORMAT_VERSION, code, name, year, scoring,
-                    *self.with_ids(goals, activities, projects), units=self.units, source=source)
+        parts = self.with_ids(goals, activities, projects)
+        framework = self.framework(department.get("framework"), parts, scoring)
+        return Book(version or FORMAT_VERSION, code, name, year, scoring, *parts, units=self.units,
+                    framework=framework, source=source)
+
+    def framework(self, value: Any, parts: tuple[tuple[Goal, ...], tuple[Activity, ...], tuple[Project, ...]],
+                  scoring: Scoring) -> tuple[FrameworkBlock, ...]:
+        """The department's framework blocks (决策 25 / 管理 30 / 绩效 45): each
+        names its points and its indicators by id, and the points add up to
+        100.  A book that scores by framework must give them."""
+        path: Path = ("department", "framework")
+        known = {i.id for part in parts for owner in part for i in owner.indicators}
+        blocks: list[FrameworkBlock] = []
+        for n, item in enumerate(self.sequence(value, path, "framework")):
+            raw = self.mapping(item, (*path, n), FRAMEWORK_KEYS, "a framework block")
+            if raw is None:
+                continue
+            name = self.text(raw.get("name"), (*path, n, "name"), "block name", True) or ""
+            weight = self.number(raw.get("weight"), (*path, n, "weight"), "block weight", Decimal(0), FULL_MARKS)
+            ids = []
+            for k, ident in enumerate(self.sequence(raw.get("indicators"), (*path, n, "indicators"), "indicators")):
+                text = self.text(ident, (*path, n, "indicators", k), "indicator id") or ""
+                if text not in known:
+                    self.report((*path, n, "indicators", k), Code.UNKNOWN_ID,
+                                f"no indicator {text!r}{did_you_mean(text, known)}")
+                ids.append(text)
+            blocks.append(FrameworkBlock(name, weight or Decimal(0), tuple(ids)))
+        if blocks and _exact_sum(b.weight for b in blocks) != FULL_MARKS:
+            self.report(path, Code.BAD_WEIGHTS, f"the framework blocks add up to "
+                        f"{_shown(_exact_sum(b.weight for b in blocks))}, not {FULL_MARKS}")
+        if scoring.scheme.department == "framework" and not blocks:
+            self.report(("scoring", "department"), Code.MISSING_KEY,
+                        "the department is scored by framework, but department.framework lists no blocks")
+        return tuple(blocks)
 
     def declared_units(self, value: Any, path: Path) -> tuple[str, ...]:
         """The counting units a book declares (``units: [门, 批]``, rules §2):
@@ -209,16 +255,22 @@ class _Builder:
         raw = self.mapping(value, path, SCORING_KEYS, "scoring")
         if raw is None:
             return Scoring()
+        raw = self.preset(raw, path)
         weights = dict(DEFAULT_WEIGHTS)
         if "weights" in raw:
-            given = self.mapping(raw["weights"], (*path, "weights"), dict.fromkeys(FIRST_LEVEL_GROUPS, False),
+            keys = (*FIRST_LEVEL_GROUPS, *COMBINED_GROUPS)
+            given = self.mapping(raw["weights"], (*path, "weights"), dict.fromkeys(keys, False),
                                  "scoring weights") or {}
-            weights = {k: w for k in FIRST_LEVEL_GROUPS if k in given
+            weights = {k: w for k in keys if k in given
                        and (w := self.number(given[k], (*path, "weights", k), f"weight of {k}")) is not None}
             added = _exact_sum(weights.values())
             if len(weights) == len(given) and added != FULL_MARKS:
                 self.report((*path, "weights"), Code.BAD_WEIGHTS,
                             f"the first-level weights add up to {_shown(added)}, not {FULL_MARKS}")
+            covered = [g for k in weights for g in members_of(k)]
+            twice = sorted({g for g in covered if covered.count(g) > 1})
+            if twice:  # 效益 alone and in 效益+满意度: which weight would it take?
+                self.report((*path, "weights"), Code.BAD_WEIGHTS, f"{'、'.join(twice)} is weighted twice")
         ratios = dict(GRADE_RATIOS)
         if "grade_ratios" in raw:
             given = self.mapping(raw["grade_ratios"], (*path, "grade_ratios"), dict.fromkeys(GRADES, True),
@@ -241,6 +293,18 @@ class _Builder:
         scheme = self.scheme(raw, path)
         on_gap = self.choice(raw.get("on_gap"), (*path, "on_gap"), "on_gap", GAP_POLICIES) or "next_lower"
         return Scoring(tuple(weights.items()), tuple(ratios.items()), places, mode, scheme, on_gap)
+
+    def preset(self, raw: dict[str, Any], path: Path) -> dict[str, Any]:
+        """The scoring options of a named preset (docs/presets.md), under the
+        ones the book also gives."""
+        name = raw.get("preset")
+        if name is None:
+            return raw
+        if name not in PRESETS:
+            self.report((*path, "preset"), Code.BAD_VALUE,
+                        f"no preset {name!r}{did_you_mean(str(name), PRESETS)}; the presets are {', '.join(PRESETS)}")
+            return raw
+        return {**PRESETS[name], **raw}
 
     def scheme(self, raw: Mapping[str, Any], path: Path) -> Scheme:
         """The scoring scheme.  :class:`Scheme` checks its own options, so
@@ -370,8 +434,8 @@ class _Builder:
             groups.append((f"{owner.code if isinstance(owner, Activity) else owner.name}", FULL_MARKS,
                            list(owner.indicators)))
         for project in projects:
-            for g in FIRST_LEVEL_GROUPS[:-1]:
-                members = [i for i in project.indicators if first_level(i.group) == g]
+            for g in scored_groups(group_weights):
+                members = [i for i in project.indicators if first_level(i.group) in members_of(g)]
                 if members:
                     groups.append((f"{project.name} {g}", group_weights.get(g, Decimal(0)), members))
         for label, total, members in groups:

@@ -48,10 +48,11 @@ Locate = Callable[[Path], Location | None]
 # schema describe the same keys; a test holds them together.
 TOP_KEYS = {"perfeval": True, "department": True, "year": True, "units": False, "scoring": False, "goals": False,
             "activities": False, "projects": False}
-DEPARTMENT_KEYS = {"code": False, "name": True}
+DEPARTMENT_KEYS = {"code": False, "name": True, "framework": False}
+FRAMEWORK_KEYS = {"name": True, "weight": True, "indicators": True}
 # The scoring section: the book's own options, then every option of the scheme.
 SCHEME_OPTIONS = tuple(f.name for f in attrs.fields(Scheme))
-SCORING_KEYS = {"weights": False, "grade_ratios": False, "rounding": False, "on_gap": False,
+SCORING_KEYS = {"preset": False, "weights": False, "grade_ratios": False, "rounding": False, "on_gap": False,
                 **dict.fromkeys(SCHEME_OPTIONS, False)}
 ROUNDING_KEYS = {"places": False, "mode": False}
 OVERRIDE_KEYS = {"id": False, "unit": False, "direction": False, "weight": False}
@@ -159,6 +160,17 @@ class Project:
 
 
 @attrs.frozen
+class FrameworkBlock:
+    """A block of a department's framework (决策 25 / 管理 30 / 绩效 45, as
+    达州 scores it, docs/presets.md): its name, its points and the ids of the
+    indicators it holds."""
+
+    name: str
+    weight: Decimal
+    indicators: tuple[str, ...]
+
+
+@attrs.frozen
 class Book:
     """A department's compiled definitions for one budget year.
 
@@ -176,6 +188,7 @@ class Book:
     activities: tuple[Activity, ...] = ()
     projects: tuple[Project, ...] = ()
     units: tuple[str, ...] = ()
+    framework: tuple[FrameworkBlock, ...] = ()  # the department's blocks, for scoring: {department: framework}
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
     source: str | None = attrs.field(default=None, eq=False)
     # Every indicator by its id, built once (ids are unique: the builder sees to it).
@@ -302,7 +315,10 @@ def _to_data(book: Book) -> dict[str, Any]:
     }
     data: dict[str, Any] = {
         "perfeval": book.version,
-        "department": _drop_none({"code": book.department_code, "name": book.department_name}),
+        "department": _drop_none({"code": book.department_code, "name": book.department_name,
+                                  "framework": [{"name": b.name, "weight": number(b.weight),
+                                                 "indicators": list(b.indicators)} for b in book.framework]
+                                  or None}),
         "year": str(book.year),
     }
     if book.units:

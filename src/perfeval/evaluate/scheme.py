@@ -29,7 +29,14 @@ LABELS = ("tier", "grade")
 # The department's total (rules §5): "table", its goal indicators and a budget
 # line, as the published department forms score it; the means of activities
 # or projects, or projects weighted by budget, where a book chooses them.
-DEPARTMENT_BASES = ("table", "activities_mean", "projects_mean", "budget_weighted")
+DEPARTMENT_BASES = ("table", "framework", "activities_mean", "projects_mean", "budget_weighted")
+# Over-execution of a budget line (rules §5): "cap" holds the points at the
+# weight (the default); "flag" caps them and requires a reason; "blank" leaves
+# the score blank, as some forms do (金寨 2023): perfeval then gives it no points.
+OVER_EXECUTION = ("cap", "flag", "blank")
+# The points of each row, as published tables round them before adding
+# (rules §5): "exact" (the default), "two" or "one" decimal, or "whole".
+POINTS = {"exact": None, "two": 2, "one": 1, "whole": 0}
 # The budget line's denominator (rules §5): the full-year (adjusted) budget,
 # or, as an option, the budget at the start of the year (年初预算数).
 BUDGET_DENOMINATORS = ("full_year", "initial")
@@ -99,7 +106,9 @@ class Scheme:
     - ``label``: ``"tier"`` labels each indicator 达成, 部分达成 or 未达成
       (the default: only totals carry 优/良/中/差); ``"grade"`` gives each
       the grade of its ratio, a missed target at most 良.
-    - ``department``: the basis of the department's total: ``"table"``
+    - ``department``: the basis of the department's total: ``"table"``,
+      ``"framework"`` (blocks such as 决策 25 / 管理 30 / 绩效 45 that the book
+      lists under ``department.framework``),
       (its goal indicators worth 100 − ``budget_weight`` plus a budget line
       worth ``budget_weight``, as the published 部门整体支出绩效自评表 score
       it), ``"activities_mean"``, ``"projects_mean"`` or ``"budget_weighted"``.
@@ -108,6 +117,11 @@ class Scheme:
       (年初预算数) for every budget line.
     - ``reason_below``: a budget line executed below this percentage needs
       a reason (90, as 青神's form requires).
+    - ``over_execution``: ``"cap"`` holds an over-executed budget line at
+      its weight; ``"flag"`` also requires a reason; ``"blank"`` leaves its
+      score blank (no points), as some forms do.
+    - ``points``: each row's points as published tables round them before
+      adding: ``"exact"``, ``"two"``, ``"one"`` or ``"whole"``.
     """
 
     reverse: str = attrs.field(default="ratio", validator=_one_of(REVERSE_SCHEMES))
@@ -125,6 +139,8 @@ class Scheme:
     budget_weight: Decimal = attrs.field(default=Decimal(10), converter=_decimal)
     budget_denominator: str = attrs.field(default="full_year", validator=_one_of(BUDGET_DENOMINATORS))
     reason_below: Decimal = attrs.field(default=Decimal(90), converter=_decimal)
+    over_execution: str = attrs.field(default="cap", validator=_one_of(OVER_EXECUTION))
+    points: str = attrs.field(default="exact", validator=_one_of(tuple(POINTS)))
 
     @budget_weight.validator
     @reason_below.validator
@@ -143,7 +159,8 @@ class Scheme:
                 "late_ratios": {_text(days): _text(ratio) for days, ratio in self.late_ratios},
                 "fractions": self.fractions, "label": self.label, "department": self.department,
                 "budget_weight": _text(self.budget_weight), "budget_denominator": self.budget_denominator,
-                "reason_below": _text(self.reason_below)}
+                "reason_below": _text(self.reason_below), "over_execution": self.over_execution,
+                "points": self.points}
 
     @classmethod
     def of(cls, value: Scheme | Mapping[str, Any] | None) -> Scheme:

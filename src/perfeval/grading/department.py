@@ -30,6 +30,7 @@ from ..book.inputs import BudgetFigures
 from ..codes import Code
 from ..errors import Diagnostic
 from ..evaluate.scheme import Scheme
+from ..notation.conditions import format_decimal
 from .report import BASIS_LABELS, ActivityResult, DepartmentResult, ProjectResult, Row
 from .totals import BudgetExecution, budget_execution, decimal_of, grade_of_total, mean
 
@@ -41,7 +42,7 @@ DEPARTMENT_BUDGET_NAMES = ("部门整体",)
 def department(rows: list[Row], exact_points: Fraction, goals_weight: Fraction, scheme: Scheme,
                figures: BudgetFigures | None, projects: tuple[ProjectResult, ...],
                activities: tuple[ActivityResult, ...], has_goals: bool,
-               problems: list[Diagnostic]) -> DepartmentResult:
+               problems: list[Diagnostic], framework: tuple[list[Row], Fraction] | None = None) -> DepartmentResult:
     """The department's result on the scheme's basis (rules §5).  ``rows``
     and ``exact_points`` are the goal indicators graded at the department's
     weights, worth ``goals_weight`` together."""
@@ -54,6 +55,16 @@ def department(rows: list[Row], exact_points: Fraction, goals_weight: Fraction, 
         problems.append(Diagnostic(Code.DEPARTMENT_FALLBACK, "warning",
                                    f"the book has no goal indicators, so the department's total cannot be its "
                                    f"table; it is the {BASIS_LABELS[basis]} instead"))
+    if basis == "framework":
+        if framework is None:  # the builder requires blocks; a book made by hand may lack them
+            basis = "table"
+            problems.append(Diagnostic(Code.DEPARTMENT_FALLBACK, "warning", "the department is scored by framework, "
+                                       "but the book lists no blocks; it is scored by its table instead"))
+        else:
+            rows_in_blocks, points = framework
+            return DepartmentResult("framework", decimal_of(points), grade_of_total(points), tuple(rows_in_blocks),
+                                    activities_mean=beside.activities, projects_mean=beside.projects,
+                                    exact_total=points)
     if basis == "activities_mean":
         return _mean(basis, mean(activity_totals), beside)
     if basis == "projects_mean":
@@ -125,5 +136,12 @@ def line_of(figures: BudgetFigures, weight: Fraction, scheme: Scheme, problems: 
                                        "full-year budget is used", name, figures.location))
         else:
             denominator = figures.initial
-    return budget_execution(denominator, figures.executed, weight)
+    line = budget_execution(denominator, figures.executed, weight, scheme.over_execution == "blank")
+    needs = (line.rate < scheme.reason_below / 100 and "executed below "
+             f"{format_decimal(scheme.reason_below)}%") or (line.over and scheme.over_execution != "cap"
+                                                            and "over-executed")
+    if needs and not (figures.note and figures.note.strip()):
+        problems.append(Diagnostic(Code.NOTE_REQUIRED, "warning", f"{name}: the budget line is {needs} and no reason "
+                                   "is given: 偏差原因分析及改进措施必填", name, figures.location))
+    return line
 

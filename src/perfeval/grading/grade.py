@@ -30,11 +30,12 @@ from ..book.model import Activity, Book, Goal, Indicator, Project
 from ..codes import Code
 from ..errors import DefinitionError, Diagnostic, Flag, NotationError
 from ..evaluate.ladder import BandGrade, Ladder
+from ..evaluate.scheme import POINTS, Scheme
 from ..evaluate.target import Score, Target
-from ..rules import BUDGET_LINE, FIRST_LEVEL_GROUPS, FULL_MARKS, first_level
-from .department import DEPARTMENT_BUDGET_NAMES, department
+from ..rules import BUDGET_LINE, FULL_MARKS, first_level, members_of, scored_groups
+from .department import DEPARTMENT_BUDGET_NAMES, department, line_of
 from .report import REPORTED, ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
-from .totals import allot, budget_execution, decimal_of, grade_of_total, redistribute
+from .totals import allot, decimal_of, grade_of_total, redistribute, rounded
 
 __all__ = ["grade"]
 
@@ -79,9 +80,12 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     ratios = dict(book.scoring.grade_ratios)
     scheme = book.scoring.scheme
     goal_outcomes = [[_outcome(i, given.get(i.id), ratios) for i in g.indicators] for g in book.goals]
-    goals = tuple(_goal(g, outcomes) for g, outcomes in zip(book.goals, goal_outcomes, strict=True))
-    activities = tuple(_activity(a, given, ratios) for a in book.activities)
-    projects = tuple(_project(p, given, weights, ratios, figures.get(p.name)) for p in book.projects)
+    goals = tuple(_goal(g, outcomes, POINTS[scheme.points])
+                  for g, outcomes in zip(book.goals, goal_outcomes, strict=True))
+    places = POINTS[scheme.points]
+    activities = tuple(_activity(a, given, ratios, places) for a in book.activities)
+    projects = tuple(_project(p, given, weights, ratios, figures.get(p.name), scheme, problems)
+                     for p in book.projects)
     for project in projects:
         if project.rows and all(r.status == "not-applicable" for r in project.rows):
             # rules §5 read literally: the budget line takes all the points.  Said, not hidden.
@@ -93,13 +97,31 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     # The department's own table: every goal indicator, worth 100 − the budget line between them (rules §5).
     everything = [o for outcomes in goal_outcomes for o in outcomes]
     goals_weight = _FULL - Fraction(scheme.budget_weight)
-    department_rows, department_points = _rows(everything, "department", book.department_name, goals_weight)
+    department_rows, department_points = _rows(everything, "department", book.department_name, goals_weight,
+                                               places)
+    framework = _framework(book, given, ratios, places) if scheme.department == "framework" else None
     result = department(department_rows, department_points, goals_weight, scheme, department_figures, projects,
-                        activities, bool(everything), problems)
+                        activities, bool(everything), problems, framework)
     problems += _uncertain(book, rows)  # after the inputs' problems, the department's among them
     return Report(book.department_code, book.department_name, book.year, rows, goals, activities, projects,
                   result.total, result.grade, tuple(problems), tuple(unknown), book.scoring.places,
                   book.scoring.rounding, department=result)
+
+
+def _framework(book: Book, given: Mapping[str, Entry], ratios: Mapping[str, Decimal],
+               places: int | None) -> tuple[list[Row], Fraction] | None:
+    """The department's framework blocks (决策 25 / 管理 30 / 绩效 45): each
+    block's indicators share its points, as a project's group does (rules §5)."""
+    if not book.framework:
+        return None
+    rows: list[Row] = []
+    points = _NOTHING
+    for block in book.framework:
+        outcomes = [_outcome(book.by_id[i], given.get(i), ratios) for i in block.indicators if i in book.by_id]
+        block_rows, block_points = _rows(outcomes, "framework", block.name, Fraction(block.weight), places)
+        rows += block_rows
+        points += block_points
+    return rows, points
 
 
 def _department_figures(book: Book, figures: dict[str, BudgetFigures]) -> BudgetFigures | None:
@@ -165,7 +187,8 @@ def _outcome(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[st
     return _Outcome(indicator, entry, score.status, score, score.ratio, score.exact_ratio)
 
 
-def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fraction) -> tuple[Row, Fraction]:
+def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fraction,
+         places: int | None = None) -> tuple[Row, Fraction]:
     """The row, and its exact points for the totals."""
     indicator, entry, result = outcome.indicator, outcome.entry, outcome.result
     weight = decimal_of(exact_weight)
@@ -186,7 +209,8 @@ def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fractio
                    findings=(Flag(error.code, error.message),)), _NOTHING
     # Graded, not applicable or needing judgement: there is an entry, and a result.
     assert entry is not None and result is not None
-    points = None if outcome.exact is None else outcome.exact * exact_weight
+    # Points as the scheme rounds each row before adding (exact by default).
+    points = None if outcome.exact is None else rounded(outcome.exact * exact_weight, places)
     if isinstance(result, Score):
         # The result at its final weight, so that the explanation's points are the row's.
         result = attrs.evolve(result, weight=weight, points=None if points is None else decimal_of(points))
@@ -215,12 +239,13 @@ def _reason_required(result: BandGrade | Score, findings: tuple[Flag, ...]) -> s
     return None
 
 
-def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Fraction) -> tuple[list[Row], Fraction]:
+def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Fraction,
+          places: int | None = None) -> tuple[list[Row], Fraction]:
     """Rows worth ``total`` between them (given weights kept, the rest split
     equally, not-applicable rows dropped and the rest rescaled), and their
     exact points."""
     weights = allot([o.indicator.weight for o in outcomes], [o.applicable for o in outcomes], total)
-    made = [_row(o, section, owner_name, w) for o, w in zip(outcomes, weights, strict=False)]
+    made = [_row(o, section, owner_name, w, places) for o, w in zip(outcomes, weights, strict=True)]
     return [row for row, _ in made], sum((points for _, points in made), _NOTHING)
 
 
@@ -240,33 +265,37 @@ def _owner(rows: list[Row], exact: Fraction) -> tuple[Decimal | None, str | None
     return decimal_of(exact), grade_of_total(exact), exact
 
 
-def _goal(goal: Goal, outcomes: list[_Outcome]) -> GoalResult:
-    rows, exact = _rows(outcomes, "goal", goal.name, _FULL)
+def _goal(goal: Goal, outcomes: list[_Outcome], places: int | None = None) -> GoalResult:
+    rows, exact = _rows(outcomes, "goal", goal.name, _FULL, places)
     return GoalResult(goal.name, tuple(rows), *_owner(rows, exact)[:2], *_counts(rows))
 
 
-def _activity(activity: Activity, given: Mapping[str, Entry], ratios: Mapping[str, Decimal]) -> ActivityResult:
+def _activity(activity: Activity, given: Mapping[str, Entry], ratios: Mapping[str, Decimal],
+              places: int | None = None) -> ActivityResult:
     outcomes = [_outcome(i, given.get(i.id), ratios) for i in activity.indicators]
-    rows, exact = _rows(outcomes, "activity", activity.name, _FULL)
+    rows, exact = _rows(outcomes, "activity", activity.name, _FULL, places)
     total, grade_, exact_total = _owner(rows, exact)
     return ActivityResult(activity.code, activity.name, tuple(rows), total, grade_, *_counts(rows),
                           exact_total=exact_total)
 
 
 def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str, Decimal],
-             ratios: Mapping[str, Decimal], figures: BudgetFigures | None) -> ProjectResult:
-    groups = [g for g in FIRST_LEVEL_GROUPS if g != BUDGET_LINE]
-    outcomes = {g: [_outcome(i, given.get(i.id), ratios) for i in project.indicators if first_level(i.group) == g]
-                for g in groups}
+             ratios: Mapping[str, Decimal], figures: BudgetFigures | None, scheme: Scheme,
+             problems: list[Diagnostic]) -> ProjectResult:
+    # The groups the weights name: each 一级指标, or groups that share their points (效益+满意度).
+    groups = scored_groups(weights)
+    places = POINTS[scheme.points]
+    outcomes = {g: [_outcome(i, given.get(i.id), ratios) for i in project.indicators
+                    if first_level(i.group) in members_of(g)] for g in groups}
     # A group with nothing applicable hands its weight to the others (rules §5).
     present = {g: any(o.applicable for o in outcomes[g]) for g in groups}
     present[BUDGET_LINE] = weights.get(BUDGET_LINE, _ZERO) > 0
-    final = redistribute({g: weights.get(g, _ZERO) for g in FIRST_LEVEL_GROUPS}, present)
+    final = redistribute({g: weights.get(g, _ZERO) for g in [*groups, BUDGET_LINE]}, present)
     rows: list[Row] = []
     subtotals = []
     exact = _NOTHING
     for g in groups:
-        group_rows, points = _rows(outcomes[g], "project", project.name, final[g])
+        group_rows, points = _rows(outcomes[g], "project", project.name, final[g], places)
         rows.extend(group_rows)
         subtotals.append(Subtotal(g, decimal_of(final[g]), decimal_of(points)))
         exact += points
@@ -276,7 +305,7 @@ def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str,
             missing_budget = True
             subtotals.append(Subtotal(BUDGET_LINE, decimal_of(final[BUDGET_LINE]), _ZERO))
         else:
-            execution = budget_execution(figures.budget, figures.executed, final[BUDGET_LINE])
+            execution = line_of(figures, final[BUDGET_LINE], scheme, problems, project.name)
             subtotals.append(Subtotal(BUDGET_LINE, execution.weight, execution.points))
             exact += execution.exact_points
     order = {i.id: n for n, i in enumerate(project.indicators)}  # the project's own order, not by group

@@ -145,6 +145,7 @@ class GoalResult:
 
 BASIS_LABELS = {
     "table": "部门整体支出绩效自评表",
+    "framework": "部门整体绩效评价框架",
     "activities_mean": "各活动得分平均",
     "projects_mean": "各项目得分平均",
     "budget_weighted": "各项目得分按预算加权",

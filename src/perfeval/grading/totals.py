@@ -103,15 +103,31 @@ class BudgetExecution:
     points: Decimal
     over: bool  # executed more than the budget: flagged
     exact_points: Fraction = attrs.field(repr=False, eq=False)
+    blank: bool = False  # over-executed, and the scheme leaves the score blank: no points
 
 
-def budget_execution(budget: Decimal, executed: Decimal, weight: Fraction | Decimal) -> BudgetExecution:
+def rounded(points: Fraction, places: int | None) -> Fraction:
+    """Points rounded half up to ``places`` decimals, as a published table
+    rounds each row before adding (a scheme option); ``None`` keeps them exact.
+
+    >>> rounded(Fraction(2, 3), 0), rounded(Fraction(2, 3), 1), rounded(Fraction(2, 3), None)
+    (Fraction(1, 1), Fraction(7, 10), Fraction(2, 3))
+    """
+    if places is None:
+        return points
+    scale = 10 ** places
+    return Fraction((points * scale * 2 + 1) // 2, scale)  # half up, for points ≥ 0
+
+
+def budget_execution(budget: Decimal, executed: Decimal, weight: Fraction | Decimal,
+                     blank_when_over: bool = False) -> BudgetExecution:
     """>>> budget_execution(Decimal(300), Decimal(270), Decimal(10)).points
     Decimal('9')
     """
     if budget <= 0:
         raise ValueError("a full-year budget must be above 0")
     rate = Fraction(executed) / Fraction(budget)
-    points = Fraction(weight) * min(max(rate, _ZERO), _ONE)
+    blank = blank_when_over and rate > 1
+    points = _ZERO if blank else Fraction(weight) * min(max(rate, _ZERO), _ONE)
     return BudgetExecution(budget, executed, decimal_of(rate), decimal_of(Fraction(weight)), decimal_of(points),
-                           rate > 1, points)
+                           rate > 1, points, blank)
