@@ -21,11 +21,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "perfeval"
 
 LAYERS = {
-    "leaves": ("perfeval._arith", "perfeval._suggest", "perfeval.codes", "perfeval.errors", "perfeval.rounding",
+    "leaves": ("perfeval._arith", "perfeval._suggest", "perfeval.codes", "perfeval.errors", "perfeval.limits",
+               "perfeval.rounding",
                "perfeval.rules"),
     "notation": ("perfeval.notation",),
     "evaluate": ("perfeval.evaluate",),
@@ -161,15 +164,17 @@ def test_a_deliberate_upward_import_is_caught():
 
 # The top-level modules of the core dependencies (attrs, PyYAML, tabulate, wcwidth).
 CORE = {"attr", "attrs", "yaml", "_yaml", "tabulate", "wcwidth"}
+# The modules of an optional extra, each with the third-party modules it brings
+# (pyproject's [project.optional-dependencies]).  Nothing in the core imports
+# them at import time: the format that needs one imports it when it renders.
+EXTRAS = {"perfeval.render.xlsx_workbook": {"openpyxl", "et_xmlfile"}}
 
 
-def test_the_core_imports_with_its_dependencies_alone():
-    """perfeval, its command line and every layer import with only the core
-    dependencies: any other third-party import is refused."""
-    script = textwrap.dedent(f"""
+def _import_script(modules: list[str], allowed: set[str]) -> str:
+    return textwrap.dedent(f"""
         import importlib.abc, sys, sysconfig
         stdlib = sysconfig.get_paths()["stdlib"]
-        allowed = {sorted(CORE)!r}
+        allowed = {sorted(allowed)!r}
 
         class Refuse(importlib.abc.MetaPathFinder):
             def find_spec(self, name, path=None, target=None):
@@ -178,15 +183,39 @@ def test_the_core_imports_with_its_dependencies_alone():
                     return None
                 if top == "perfeval" or top in allowed or top.startswith("_"):
                     return None
-                raise ImportError(f"the core imported {{name}}, which is not a core dependency")
+                raise ImportError(f"perfeval imported {{name}}, which is not among {{sorted(allowed)}}")
 
         sys.meta_path.insert(0, Refuse())
         import perfeval, perfeval.cli
-        for name in {sorted(m for m in MODULES if m != "perfeval.__main__")!r}:
+        for name in {modules!r}:
             importlib.import_module(name)
         print("ok")
     """)
+
+
+def test_the_core_imports_with_its_dependencies_alone():
+    """perfeval, its command line and every layer import with only the core
+    dependencies: any other third-party import is refused.  The modules of
+    an extra are the exception, each tested below with its extra."""
+    core = sorted(m for m in MODULES if m != "perfeval.__main__" and m not in EXTRAS)
+    script = _import_script(core, CORE)
     env = {**os.environ, "PYTHONPATH": str(PACKAGE.parent)}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_the_extras_are_only_their_own_modules():
+    """Each module of an extra exists, is a leaf of the render layer (no
+    module of perfeval imports it except the format that loads it when it
+    renders), and imports with the core and its extra alone."""
+    graph = _graph()
+    for module, extra in EXTRAS.items():
+        assert module in MODULES
+        importers = sorted(m for m, targets in graph.items() if module in targets)
+        assert importers == ["perfeval.render"], importers
+        for top in sorted(extra):
+            pytest.importorskip(top)
+        done = subprocess.run([sys.executable, "-c", _import_script([module], CORE | extra)], capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)}, timeout=60)
+        assert done.returncode == 0, done.stderr

@@ -1028,7 +1028,7 @@ def grading(call):
 def scoring(call):
     try:
         s = call()
-    except NotationError as err:
+    except perfeval.PerfevalError as err:  # a notation error, or a weight beyond the limits (bad-weight)
         a_catalogued_error(err)
         return "error", err.code
     return s.achieved, s.ratio, s.points, s.grade, s.flags

@@ -699,51 +699,73 @@ def test_rounding_truncates_in_text_but_json_is_exact(truncated, small):
 
 # --- the self-assessment form ------------------------------------------------------
 
-def test_selfeval_has_each_project_and_its_budget_line(seed):
+def test_selfeval_has_the_department_form_then_each_project_with_its_funding(seed):
     form = render.selfeval(seed)
+    assert form.startswith("部门整体支出绩效自评表\n（2023年度）\n部门：曹妃甸区人力资源和社会保障局\n")
     assert form.count("项目支出绩效自评表") == len(seed.projects)
     for project in seed.projects:
-        assert f"项目名称：{project.name}" in form
-    budget_lines = [line for line in form.splitlines() if line.startswith("预算执行率")]
-    assert len(budget_lines) == len(seed.projects)
-    assert "缺失" in budget_lines[0]  # the first project has no figures
-    assert "全年预算数 300万元" in budget_lines[1] and "全年执行数 280万元" in budget_lines[1]
-    assert "93.33%" in budget_lines[1] and "9.33" in budget_lines[1]
-    totals = [line for line in form.splitlines() if line.startswith("总分")]
-    assert [line.split()[-1] for line in totals] == [f"自评等级：{p.grade}" for p in seed.projects]
-    for header in render.selfeval_form.SELFEVAL_HEADERS:
+        assert f"项目名称：{project.name}\n主管部门：{seed.department_name}\n实施单位：{seed.department_name}" in form
+    # the funding block: 年度资金总额 and its three sources, the department's first
+    lines = form.splitlines()
+    totals = [line.split() for line in lines if line.startswith("年度资金总额")]
+    assert len(totals) == len(seed.projects) + 1
+    assert [line.split()[0] for line in lines if line.startswith(("其中：", "上年结转资金", "其他资金"))] == \
+        ["其中：当年财政拨款", "上年结转资金", "其他资金"] * (len(seed.projects) + 1)
+    assert totals[1][1:7] == ["—", "缺失", "缺失", "10.00", "缺失", "0.00"]  # the first project has no figures
+    assert totals[2][1:7] == ["—", "300", "280", "10.00", "93.33%", "9.33"]  # 年初 全年 执行 分值 执行率 得分
+    department = seed.department.budget
+    assert totals[0][2:7] == [render.common.wan(department.budget), render.common.wan(department.executed), "10.00",
+                              display(department.rate * 100) + "%", display(department.points)]
+    scores = [line.split() for line in lines if line.startswith("总分")]
+    assert [s[-1] for s in scores] == [f"自评等级：{g}" for g in [seed.department.grade, *(p.grade for p in seed.projects)]]
+    assert [s[2] for s in scores] == [display(t) for t in [seed.department.total, *(p.total for p in seed.projects)]]
+    for header in (*render.selfeval_form.SELFEVAL_HEADERS, *render.selfeval_form.FUNDING_HEADERS, "年度总体目标",
+                   "预期目标", "实际完成情况", "预算资金（万元）", "项目资金（万元）"):
         assert header in form
 
 
 def test_selfeval_groups_with_subtotals(small):
     form = render.selfeval(small)
-    lines = form.splitlines()
+    project = form[form.index("项目支出绩效自评表"):]
+    lines = project.splitlines()
     firsts = [line.split()[0] for line in lines if line.strip()]
     order = [w for w in firsts if w in ("产出指标", "产出指标小计", "效益指标", "效益指标小计", "满意度指标",
-                                         "满意度指标小计", "预算执行率", "总分")]
-    assert order == ["产出指标", "产出指标小计", "效益指标", "效益指标小计", "满意度指标", "满意度指标小计",
-                     "预算执行率", "总分"]
-    project = small.projects[0]
-    subtotal = {s.group: s for s in project.subtotals}
+                                         "满意度指标小计", "总分")]
+    assert order == ["产出指标", "产出指标小计", "效益指标", "效益指标小计", "满意度指标", "满意度指标小计", "总分"]
+    result = small.projects[0]
+    subtotal = {s.group: s for s in result.subtotals}
     produce = next(line for line in lines if line.startswith("产出指标小计"))
     assert produce.split()[1:] == [display(subtotal["产出"].weight), display(subtotal["产出"].points)]
     total = next(line for line in lines if line.startswith("总分"))
-    assert total.split()[1:3] == ["100.00", display(project.total)]
+    assert total.split()[1:3] == ["100.00", display(result.total)]
 
 
 def test_selfeval_notes_and_required_explanations(small):
     form = render.selfeval(small)
     line = next(line for line in form.splitlines() if "带动就业人数" in line)
-    assert line.rstrip().endswith("（偏差原因必填）")  # over-achieved, no note
+    assert line.split()[-2:] == ["（偏差原因必填）", "达成"]  # over-achieved, no note
     line = next(line for line in form.splitlines() if "促进就业|稳岗" in line)
-    assert line.rstrip().endswith("超额<完成>|原因&说明")  # the note as given
+    assert line.split()[-2:] == ["超额<完成>|原因&说明", "达成"]  # the note as given
     assert "（偏差原因必填）" not in line
 
 
 def test_selfeval_marks_missing_and_error_actuals(seed):
     form = render.selfeval(seed)
     line = next(line for line in form.splitlines() if "招聘活动组织次数" in line)
-    assert "很多次※（错误）" in line  # ※: the 说明 under the form says why
+    assert "很多次※" in line and line.split()[-1] == "错误"  # ※: the 说明 under the form says why
+    missing = next(r for r in seed.rows if r.id == MISSING_ID)
+    assert missing.section == "activity"  # activities are not on the forms
+    line = next(line for line in form.splitlines() if "城镇新增就业" in line)  # a goal row, on the department's form
+    assert line.split()[-1] == "不适用"
+
+
+def test_selfeval_labels_each_indicator_by_tier(small):
+    """达成情况: each scored row's label (达成/部分达成/未达成), beside the national form's columns."""
+    form = render.selfeval(small)
+    for row in small.projects[0].rows:
+        line = next(line for line in form.splitlines() if f" {row.name} " in line)
+        expected = row.grade if row.status == "graded" else render.common.STATUS_LABELS[row.status]
+        assert line.split()[-1] == expected
 
 
 # --- the registry of formats, the API and the command line ----------------------
@@ -753,14 +775,23 @@ EXAMPLES = SEED.parents[1] / "examples"
 
 def test_every_registered_format_renders_the_report(small):
     """render/__init__: every format is registered once in FORMATS, and
-    Report.render(name) renders with it; the data formats parse, the human
-    formats show the department, and no two formats give the same text."""
-    assert {"table", "markdown", "html", "json", "csv", "selfeval"} <= set(render.FORMATS)
+    Report.render(name) renders with it (render_bytes, a binary one); the
+    data formats parse, the human formats show the department, and no two
+    formats give the same text."""
+    assert {"table", "markdown", "html", "json", "csv", "selfeval", "xlsx"} <= set(render.FORMATS)
     outputs = {}
     for name, fmt in render.FORMATS.items():
         assert fmt.name == name
+        if fmt.binary:
+            pytest.importorskip("openpyxl")
+            data = small.render_bytes(name)
+            assert isinstance(data, bytes) and data == fmt.render(small)
+            with pytest.raises(perfeval.PerfevalError, match="render_bytes"):
+                small.render(name)  # a file, not text
+            continue
         out = small.render(name)
         assert out == fmt.render(small)
+        assert small.render_bytes(name) == out.encode("utf-8")
         assert isinstance(out, str) and out.strip(), name
         if not fmt.data:
             assert small.department_name in out, name
@@ -782,12 +813,18 @@ def test_an_unknown_format_is_a_value_error_naming_the_formats(small):
 @pytest.mark.parametrize("name", [n for n, f in render.FORMATS.items() if f.listed])
 def test_the_command_line_offers_every_listed_format(name, tmp_path, capsys):
     """cli: `perfeval grade --format NAME` accepts every format listed
-    (Format.listed), and writes what Report.render(NAME) gives."""
+    (Format.listed), and writes what Report.render(NAME) gives: in UTF-8,
+    with a BOM for a format Excel opens as text (CSV), and a binary format's
+    bytes as they are."""
+    fmt = render.FORMATS[name]
+    if fmt.binary:
+        pytest.importorskip("openpyxl")
     out = tmp_path / f"report.{name}"
     actuals, budget = EXAMPLES / "actuals-2023.csv", EXAMPLES / "budget-2023.csv"
     assert main(["grade", str(SEED), str(actuals), "--budget", str(budget), "--format", name, "-o", str(out)]) == 0
     report = perfeval.grade(perfeval.load(SEED), actuals, budget=budget)
-    assert out.read_text(encoding="utf-8") == report.render(name)
+    expected = report.render_bytes(name) if fmt.binary else report.render(name).encode("utf-8")
+    assert out.read_bytes() == (b"\xef\xbb\xbf" if fmt.bom else b"") + expected
 
 
 @pytest.mark.parametrize("name", [n for n, f in render.FORMATS.items() if not f.listed] + ["nope"])

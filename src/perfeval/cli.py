@@ -1,7 +1,8 @@
 """The ``perfeval`` command line.
 
-    perfeval grade FILE ACTUALS [--budget BUDGET] [--format FORMAT] [--wide] [-o OUT] [--strict] [--allow-missing]
-    perfeval template FILE [-o OUT]
+    perfeval grade FILE ACTUALS [--budget BUDGET] [--format FORMAT] [--wide] [-o OUT] [--encoding ENC]
+                   [--strict] [--allow-missing]
+    perfeval template FILE [-o OUT] [--encoding ENC]
     perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
     perfeval schema
@@ -19,15 +20,22 @@ Exit status:
 - 1 under ``--strict`` on any warning: a definition warning, a row's flag
   of severity warning (late, direction-conflict, needs-judgement …) or a
   warning about the inputs; info never changes the exit status;
-- 2 on a bad command line.
+- 2 on a bad command line, such as ``--format xlsx`` without ``-o``.
 
 ``perfeval lint`` exits 1 on any error, and under ``--strict`` on any
 warning.
+
+Every file written with ``-o`` is written whole or not at all.  A CSV file
+(``perfeval template``, ``perfeval grade --format csv``) is UTF-8 with a
+byte-order mark, so that Excel opens it as UTF-8; every other text file is
+UTF-8.  ``--encoding`` chooses another (``gb18030``, ``utf-8`` for no BOM);
+standard output never gets a BOM.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -82,12 +90,17 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Grade ACTUALS (CSV or YAML: id, actual, note) against FILE.")
     grade.add_argument("file", metavar="FILE")
     grade.add_argument("actuals", metavar="ACTUALS")
-    grade.add_argument("--budget", metavar="BUDGET", help="CSV or YAML: project, budget, executed")
+    grade.add_argument("--budget", metavar="BUDGET",
+                       help="CSV or YAML: project, budget, executed; optionally source, initial, summary, note")
     grade.add_argument("--format", choices=FORMAT_NAMES, default="table")
     grade.add_argument("--wide", action="store_true",
                        help=f"{'/'.join(WIDE_FORMATS)}: shorten nothing; every name, target and message in full, "
                             "however wide the lines (by default they fit 120 columns)")
-    grade.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of to standard output")
+    grade.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of to standard output "
+                       "(needed for xlsx)")
+    grade.add_argument("--encoding", metavar="ENC", type=_encoding,
+                       help="the text's encoding: by default UTF-8, with a BOM in a CSV file (for Excel); "
+                            "e.g. gb18030, or utf-8 for a CSV file without a BOM")
     grade.add_argument("--strict", action="store_true",
                        help="exit 1 on any warning: a definition's, or a row's flag of severity warning")
     grade.add_argument("--allow-missing", action="store_true",
@@ -98,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
                                description="Write a CSV with every indicator of FILE and an empty actual column.")
     tmpl.add_argument("file", metavar="FILE")
     tmpl.add_argument("-o", "--output", metavar="OUT")
+    tmpl.add_argument("--encoding", metavar="ENC", type=_encoding,
+                      help="by default UTF-8 with a BOM in a file (Excel opens it as UTF-8), without one on "
+                           "standard output; e.g. gb18030, or utf-8 for no BOM")
     tmpl.set_defaults(run=_template)
 
     explain = commands.add_parser("explain", help="show how one indicator grades one value")
@@ -114,6 +130,18 @@ FORMAT_NAMES = tuple(name for name, f in FORMATS.items() if f.listed)
 # The unshortened form of a format NAME is registered as NAME-wide (perfeval.render); --wide picks it.
 WIDE = "-wide"
 WIDE_FORMATS = tuple(name for name in FORMAT_NAMES if name + WIDE in FORMATS)
+
+
+# A CSV file is written with a BOM by default: Excel reads a CSV file without one in the
+# system's code page (GB18030 on Chinese Windows), and garbles UTF-8.
+CSV_FILE_ENCODING = "utf-8-sig"
+
+
+def _encoding(text: str) -> str:
+    try:
+        return codecs.lookup(text).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"no encoding {text!r} (e.g. utf-8, utf-8-sig, gb18030)") from None
 
 
 def _points(text: str) -> Decimal:
@@ -149,6 +177,14 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"perfeval grade: error: --wide: the {args.format} format shortens nothing; "
               f"--wide applies to {', '.join(WIDE_FORMATS)}", file=sys.stderr)
         return 2
+    chosen = FORMATS[name]
+    if chosen.binary and args.output is None:
+        print(f"perfeval grade: error: --format {args.format} writes a file: give it with -o "
+              f"(e.g. -o 自评.{args.format})", file=sys.stderr)
+        return 2
+    if chosen.binary and args.encoding is not None:
+        print(f"perfeval grade: error: --encoding: the {args.format} format is not text", file=sys.stderr)
+        return 2
     book = _book(args.file)
     if book is None:
         return 1
@@ -157,7 +193,13 @@ def _grade(args: argparse.Namespace) -> int:
     except TableError as error:
         _print_problems(error.problems, args.actuals)
         return 1
-    written = _write(report.render(name), args.output, (args.file, args.actuals, args.budget))
+    try:
+        content: str | bytes = report.render_bytes(name) if chosen.binary else report.render(name)
+    except PerfevalError as error:  # a format whose extra is not installed
+        print(f"perfeval grade: error {error.code}: {error.message}", file=sys.stderr)
+        return 1
+    encoding = args.encoding or (CSV_FILE_ENCODING if chosen.bom else "utf-8")
+    written = _write(content, args.output, (args.file, args.actuals, args.budget), encoding, args.encoding)
     _print_problems(report.problems, args.actuals, only_errors=False)
     definitions = sum(d.severity == "warning" for d in book.diagnostics)
     budgets = sum(p.missing_budget for p in report.projects)
@@ -172,14 +214,31 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(text: str, output: str | None, inputs: Sequence[str | None]) -> bool:
-    """Write to the output file, or standard output; False after saying why
-    not.  A file is written whole or not at all, and never over an input."""
+def _write(content: str | bytes, output: str | None, inputs: Sequence[str | None], encoding: str,
+           chosen: str | None = None) -> bool:
+    """Write to the output file in ``encoding``, or to standard output (in
+    ``chosen``, the encoding the command line gives, if any, never with a
+    BOM); False after saying why not.  A file is written whole or not at
+    all, and never over an input."""
+    if isinstance(content, str) and not content.endswith("\n"):
+        content += "\n" if output is None else ""
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        assert isinstance(content, str)  # a binary format needs -o
+        if chosen is None:
+            sys.stdout.write(content)
+            return True
+        data = _encoded(content, "utf-8" if chosen == CSV_FILE_ENCODING else chosen, "standard output")
+        if data is None:
+            return False
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return True
+    data = _encoded(content, encoding, output) if isinstance(content, str) else content
+    if data is None:
+        return False
     try:
-        write_atomic(output, text, inputs=[i for i in inputs if i is not None])
+        write_atomic(output, data, inputs=[i for i in inputs if i is not None])
     except OSError as error:
         print(f"{output}: error unwritable: {error.strerror or error}", file=sys.stderr)
         return False
@@ -190,11 +249,22 @@ def _write(text: str, output: str | None, inputs: Sequence[str | None]) -> bool:
     return True
 
 
+def _encoded(text: str, encoding: str, where: str) -> bytes | None:
+    """The text in ``encoding``, or None after saying what it cannot hold."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as error:
+        print(f"{where}: error unwritable: {error.object[error.start:error.end]!r} cannot be written in {encoding}; "
+              "try --encoding gb18030 or utf-8", file=sys.stderr)
+        return None
+
+
 def _template(args: argparse.Namespace) -> int:
     book = _book(args.file)
     if book is None:
         return 1
-    return 0 if _write(template(book), args.output, (args.file,)) else 1
+    encoding = args.encoding or CSV_FILE_ENCODING
+    return 0 if _write(template(book), args.output, (args.file,), encoding, args.encoding) else 1
 
 
 def _explain(args: argparse.Namespace) -> int:

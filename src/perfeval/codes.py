@@ -15,6 +15,8 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, Literal
 
+from .limits import LIMITS
+
 __all__ = ["Code", "Severity", "catalogue_markdown"]
 
 Severity = Literal["error", "warning", "info"]
@@ -119,6 +121,7 @@ class Code(str, enum.Enum):
     MIXED_BANDS = "mixed-bands", "error", "A ladder mixing quantities, delays and words."
     MIXED_UNITS = "mixed-units", "error", "A ladder whose bands are in units that do not convert."
     DUPLICATE_BAND = "duplicate-band", "warning", "The same condition given for two grades."
+    GRADE_ORDER = "grade-order", "warning", "Grade names outside the known scales: their written order is best first."
     NOT_MONOTONE = "not-monotone", "warning", "Bands that do not move one way from best to worst."
     DIRECTION_CONFLICT = "direction-conflict", "warning", "A direction that the operator or the name contradicts."
     DIRECTION_UNKNOWN = "direction-unknown", "error", "A ladder whose direction cannot be told."
@@ -180,6 +183,7 @@ class Code(str, enum.Enum):
     DEPARTMENT_FALLBACK = "department-fallback", "warning", "No goal indicators: the department total is a mean."
     BUDGET_DERIVED = "budget-derived", "info", "The department's budget line is the sum of its projects' figures."
     OUTPUT_IS_INPUT = "output-is-input", "error", "An output file that is one of the inputs; it is refused."
+    MISSING_EXTRA = "missing-extra", "error", "A format whose extra is not installed (xlsx: perfeval[xlsx])."
 
 
 def catalogue_markdown() -> str:
@@ -196,5 +200,9 @@ def catalogue_markdown() -> str:
         "|---|---|---|",
     ]
     lines += [f"| `{c.value}` | {c.severity} | {c.meaning} |" for c in Code]
+    lines += ["", "## Limits", "", "What perfeval reads is bounded (`src/perfeval/limits.py`); past a limit, the",
+              "input is refused with a typed error (`out-of-range`, `too-long`, `too-deep`, `too-large`).", "",
+              "| what | limit |", "|---|---|"]
+    lines += [f"| {what} | {limit} |" for what, limit in LIMITS]
     return "\n".join(lines) + "\n"
 

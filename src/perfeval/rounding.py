@@ -14,9 +14,14 @@ caller's ``getcontext().prec`` can neither break nor change what is shown.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
 from ._arith import EXACT
+from .limits import MAX_DIGITS, MAX_EXPONENT
+
+# Wide enough to show any number within perfeval's limits to its last place:
+# a display never fails, whatever the value (a weight of 10⁴⁰ included).
+_DISPLAY = Context(prec=2 * MAX_EXPONENT + MAX_DIGITS, traps=EXACT.traps)
 
 __all__ = ["display", "ROUNDING_MODES", "DEFAULT_PLACES", "DEFAULT_MODE"]
 
@@ -31,5 +36,5 @@ def display(value: Decimal, places: int = DEFAULT_PLACES, mode: str = DEFAULT_MO
     except KeyError:
         raise ValueError(f"rounding mode must be one of {sorted(ROUNDING_MODES)}, not {mode!r}") from None
     quantum = Decimal(1).scaleb(-places)
-    rounded = value.scaleb(shift, context=EXACT).quantize(quantum, rounding=rounding, context=EXACT)
+    rounded = value.scaleb(shift, context=_DISPLAY).quantize(quantum, rounding=rounding, context=_DISPLAY)
     return format(abs(rounded) if rounded == 0 else rounded, "f")  # no "-0.00"

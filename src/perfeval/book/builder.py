@@ -32,6 +32,7 @@ from ..errors import BookError, DefinitionError, Diagnostic, Location, NotationE
 from ..evaluate.ladder import GAP_POLICIES, Ladder, bands
 from ..evaluate.scheme import Scheme
 from ..evaluate.target import Target, target
+from ..limits import within_number_limits
 from ..notation.tokenizer import normalize
 from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, ROUNDING_MODES
 from ..rules import (
@@ -154,7 +155,7 @@ class _Builder:
             number = Decimal(str(value).strip()) if not isinstance(value, bool) else None
         except InvalidOperation:
             number = None
-        if number is None or not number.is_finite():
+        if number is None or not number.is_finite() or not within_number_limits(number):
             self.report(path, Code.WRONG_TYPE, f"{what} must be a number, not {value!r}")
             return None
         if (low is not None and number < low) or (high is not None and number > high):

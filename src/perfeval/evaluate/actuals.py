@@ -23,6 +23,7 @@ import attrs
 from .._arith import EXACT, mul
 from ..codes import Code
 from ..errors import Flag, NotationError
+from ..limits import MAX_DIGITS, MAX_EXPONENT, within_number_limits
 from ..notation.conditions import Deadline, Delay, NotApplicable, Op, Quantity, format_decimal
 from ..notation.parser import NotationContext, check_length, parse_measurement, parse_notation, read_month
 from ..notation.tokenizer import normalize
@@ -41,8 +42,6 @@ from ..rules import (
 )
 
 HUNDRED = Decimal(100)
-# Far beyond any budget (亿元 is 1E+8), far inside what the exact context holds.
-MAX_EXPONENT = 60
 
 __all__ = ["Axis", "Reading", "to_decimal", "read_text", "read_completion"]
 
@@ -79,6 +78,9 @@ def to_decimal(value: Any, what: str = "value") -> Decimal | None:
     elif isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
+        if value.bit_length() > 4 * MAX_EXPONENT:  # before the conversion, which refuses 4,300 digits
+            raise NotationError(Code.OUT_OF_RANGE,
+                                f"{what}: an integer of {value.bit_length()} bits is beyond any budget")
         number = Decimal(value)
     elif isinstance(value, float):
         number = Decimal(str(value))  # the shortest text that round-trips, not the binary fraction
@@ -86,8 +88,9 @@ def to_decimal(value: Any, what: str = "value") -> Decimal | None:
         return None
     if not number.is_finite():
         raise NotationError(Code.NOT_A_NUMBER, f"{what} {value!r} is not a finite number", str(value))
-    if number.adjusted() > MAX_EXPONENT:  # tiny numbers are harmless; huge ones overflow
-        raise NotationError(Code.OUT_OF_RANGE, f"{what} {value!r} is beyond any budget", str(value)[:80])
+    if not within_number_limits(number):  # huge or tiny ones overflow or crawl; more digits would be rounded
+        raise NotationError(Code.OUT_OF_RANGE, f"{what} {str(value)[:40]} is beyond perfeval's limits "
+                            f"({MAX_DIGITS} digits, 10^±{MAX_EXPONENT})", str(value)[:80])
     return number
 
 

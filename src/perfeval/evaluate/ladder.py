@@ -28,7 +28,17 @@ from ..notation.conditions import Compare, Condition, Deadline, Delay, NotApplic
 from ..notation.parser import NotationContext, parse_notation
 from ..notation.tokenizer import normalize
 from ..notation.units import Unit, lookup
-from ..rules import ACHIEVED, DOWN, GRADES, ON_TIME_WORDS, UP, WORST_GRADE, direction_of, is_not_applicable
+from ..rules import (
+    ACHIEVED,
+    DOWN,
+    GRADE_SCALES,
+    GRADES,
+    ON_TIME_WORDS,
+    UP,
+    WORST_GRADE,
+    direction_of,
+    is_not_applicable,
+)
 from .actuals import Axis, Reading, months_in_days, read_text, unit_named
 from .intervals import DOMAIN, Interval, gaps, show
 from .tiers import tier_of
@@ -247,8 +257,8 @@ def bands(
     if on_gap not in GAP_POLICIES:
         raise DefinitionError(Code.BAD_OPTION, f"on_gap must be one of {', '.join(GAP_POLICIES)}, not {on_gap!r}")
     wanted = direction_of(direction)
-    pairs = _pairs(ladder)
     notes: list[Diagnostic] = []
+    pairs = _best_first(_pairs(ladder), notes)
     written = [(grade, text) for grade, text in pairs if text.strip()]
     empty = [grade for grade, text in pairs if not text.strip()]
     if empty:
@@ -349,6 +359,21 @@ def _pairs(ladder: Any) -> list[tuple[str, str]]:
         if not isinstance(text, str):
             raise TypeError(f"band {grade!r}: text expected, not {type(text).__name__}")
         pairs.append((str(grade), text))
+    return pairs
+
+
+def _best_first(pairs: list[tuple[str, str]], notes: list[Diagnostic]) -> list[tuple[str, str]]:
+    """Bands in the order of their grade names (优 良 中 差, and the other known
+    scales), never in the order a mapping happened to list them (rules §3: a
+    ladder lists its grades best first).  Names outside the known scales keep
+    their written order, said so."""
+    names = [g for g, _ in pairs]
+    for scale in GRADE_SCALES:
+        order = [g for g, _ in scale]
+        if set(names) <= set(order):
+            return sorted(pairs, key=lambda pair: order.index(pair[0]))
+    notes.append(Diagnostic(Code.GRADE_ORDER, "warning", f"the grades {'/'.join(names)} are not a known scale "
+                            "(优良中差, 优良中低差, 好/较好/一般/差): their written order is taken as best first"))
     return pairs
 
 

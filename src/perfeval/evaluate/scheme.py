@@ -15,6 +15,7 @@ import attrs
 
 from ..codes import Code
 from ..errors import DefinitionError
+from ..limits import within_number_limits
 from ..rules import OVER_ACHIEVEMENT_FACTOR, TIER_RANGES
 
 __all__ = ["Scheme"]
@@ -49,8 +50,9 @@ def _decimal(value: Any) -> Decimal:
         number = Decimal(str(value) if isinstance(value, float) else value)
     except (ArithmeticError, TypeError, ValueError):
         number = None
-    if number is None or not number.is_finite():
-        raise DefinitionError(Code.BAD_SCHEME, f"a number is expected, not {value!r}") from None
+    if number is None or not number.is_finite() or not within_number_limits(number):
+        raise DefinitionError(Code.BAD_SCHEME, f"a number within perfeval's limits is expected, not "
+                              f"{str(value)[:40]!r}") from None
     return number
 
 

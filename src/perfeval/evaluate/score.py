@@ -18,12 +18,15 @@ import attrs
 from .._arith import EXACT
 from ..codes import Code
 from ..errors import DefinitionError, Flag, NotationError
+from ..limits import MAX_EXPONENT
 from ..notation.conditions import format_decimal
 from ..rounding import display
-from .actuals import MAX_EXPONENT, Reading, to_decimal
+from .actuals import Reading, to_decimal
 
 if TYPE_CHECKING:  # a score names its target; targets build scores
     from .target import Target
+
+_MAX_INT = 10 ** MAX_EXPONENT
 
 __all__ = ["Score", "read_weight", "display_weight"]
 
@@ -130,9 +133,10 @@ def read_weight(weight: Any) -> Decimal:
     """A weight as a Decimal: a wrong Python type is a TypeError, a bad
     number a DefinitionError("bad-weight")."""
     kind = weight.__class__
-    if kind is int and weight >= 0:  # the usual cases first: this runs for every score
+    if kind is int and 0 <= weight <= _MAX_INT:  # the usual cases first: this runs for every score
         return Decimal(weight)
-    if kind is Decimal and weight.is_finite() and weight >= 0 and weight.adjusted() <= MAX_EXPONENT:
+    if kind is Decimal and weight.is_finite() and weight >= 0 and (
+            -MAX_EXPONENT <= weight.adjusted() <= MAX_EXPONENT or weight.is_zero()):
         return weight  # type: ignore[no-any-return]  # checked just above; cast() would cost a call
     if isinstance(weight, str):
         try:

@@ -78,7 +78,7 @@ def read_tier(source: str, own: str, qualitative: str) -> tuple[str, Exact, str]
     normalised text; the caller shows it on the text as typed."""
     m = _TIER_RATIO.fullmatch(source)
     words, percent = (m.group("words"), Decimal(m.group("percent"))) if m else (source, None)
-    tier = ACHIEVED if words == own else tier_of(words)
+    tier = ACHIEVED if own and words == own else tier_of(words)  # no words at all name no tier
     if tier is None:
         return None
     if percent is None:

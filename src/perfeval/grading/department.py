@@ -79,7 +79,7 @@ def department(rows: list[Row], exact_points: Fraction, goals_weight: Fraction, 
     return DepartmentResult("table", decimal_of(exact), grade_of_total(exact), tuple(rows),
                             decimal_of(goals_weight), decimal_of(exact_points), line, derived,
                             line is None, note, None if figures is None else figures.summary,
-                            beside.activities, beside.projects, exact)
+                            beside.activities, beside.projects, exact, figures=figures)
 
 
 def _shown(value: Fraction | None) -> Decimal | None:

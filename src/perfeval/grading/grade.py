@@ -267,7 +267,7 @@ def _owner(rows: list[Row], exact: Fraction) -> tuple[Decimal | None, str | None
 
 def _goal(goal: Goal, outcomes: list[_Outcome], places: int | None = None) -> GoalResult:
     rows, exact = _rows(outcomes, "goal", goal.name, _FULL, places)
-    return GoalResult(goal.name, tuple(rows), *_owner(rows, exact)[:2], *_counts(rows))
+    return GoalResult(goal.name, tuple(rows), *_owner(rows, exact)[:2], *_counts(rows), goal=goal.goal)
 
 
 def _activity(activity: Activity, given: Mapping[str, Entry], ratios: Mapping[str, Decimal],
@@ -313,4 +313,4 @@ def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str,
     missing, errors, judgement = _counts(rows)
     return ProjectResult(project.name, tuple(rows), tuple(subtotals), execution, missing_budget, decimal_of(exact),
                          grade_of_total(exact), missing + missing_budget, errors,
-                         None if figures is None else figures.note, judgement)
+                         None if figures is None else figures.note, judgement, goal=project.goal, figures=figures)

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from ..book.inputs import BudgetFigures
 from ..codes import Code
 from ..errors import Diagnostic, Flag, PerfevalError
 from ..notation.conditions import format_decimal
@@ -117,6 +118,9 @@ class ProjectResult:
     errors: int
     budget_note: str | None = None  # the budget file's note on execution (偏差原因分析)
     needs_judgement: int = 0
+    goal: str | None = None  # the book's 年度总体目标 (预期目标) of the project
+    # The budget record as given (年初预算数, sources, 实际完成情况), for the 自评表; ``budget`` is the line it scores.
+    figures: BudgetFigures | None = attrs.field(default=None, repr=False, eq=False)  # the inputs, not the result
 
 
 @attrs.frozen
@@ -141,6 +145,7 @@ class GoalResult:
     missing: int
     errors: int
     needs_judgement: int = 0
+    goal: str | None = None  # the book's text of the goal (预期目标)
 
 
 BASIS_LABELS = {
@@ -176,6 +181,8 @@ class DepartmentResult:
     activities_mean: Decimal | None = None
     projects_mean: Decimal | None = None
     exact_total: Fraction | None = attrs.field(default=None, repr=False, eq=False)
+    # The department's own budget record as given (年初预算数, sources), for the 自评表; None when derived.
+    figures: BudgetFigures | None = attrs.field(default=None, repr=False, eq=False)  # the inputs, not the result
 
     @property
     def label(self) -> str:
@@ -255,13 +262,24 @@ class Report:
         return [row.as_dict() for row in self.rows]
 
     def render(self, format: str) -> str:
-        """The report in a format of :data:`FORMATS`: ``table``, ``markdown``,
-        ``html``, ``json``, ``csv`` or ``selfeval``."""
-        try:
-            return FORMATS[format].render(self)
-        except KeyError:
-            known = ", ".join(FORMATS)
-            raise PerfevalError(Code.BAD_OPTION, f"no format {format!r}; the formats are {known}") from None
+        """The report in a text format of :data:`FORMATS`: ``table``,
+        ``markdown``, ``html``, ``json``, ``csv`` or ``selfeval``.  A binary
+        format (``xlsx``) is :meth:`render_bytes`'s."""
+        found = _format(format)
+        if found.binary:
+            raise PerfevalError(Code.BAD_OPTION,
+                                f"the {format} format is a file, not text: use render_bytes({format!r})")
+        text = found.render(self)
+        assert isinstance(text, str)  # a format that is not binary renders text
+        return text
+
+    def render_bytes(self, format: str, encoding: str = "utf-8") -> bytes:
+        """The report in any format of :data:`FORMATS`, as the bytes of a
+        file: a binary format (``xlsx``) as it renders, a text format
+        encoded in ``encoding``."""
+        found = _format(format)
+        out = found.render(self)
+        return out if isinstance(out, bytes) else out.encode(encoding)
 
     def counts(self) -> dict[str, int]:
         """The report's counts; ``missing`` and ``errors`` are the report's own
@@ -306,11 +324,16 @@ class Report:
         return self.render("html")
 
     def to_selfeval(self) -> str:
-        """The 项目支出绩效自评表 of every project."""
+        """The 部门整体支出绩效自评表 and the 项目支出绩效自评表 of every project."""
         return self.render("selfeval")
 
+    def to_xlsx(self) -> bytes:
+        """The workbook: a summary, the 自评表 of the department and of each
+        project, and the activity table (needs the ``xlsx`` extra, openpyxl)."""
+        return self.render_bytes("xlsx")
+
     def _repr_html_(self) -> str:
-        return FORMATS["html-fragment"].render(self)
+        return self.render("html-fragment")
 
     def __repr__(self) -> str:
         total = "n/a" if self.total is None else format_decimal(self.total)
@@ -376,16 +399,31 @@ def _plain(value: Any) -> Any:
 @attrs.frozen
 class Format:
     """A way to show a report: its name, the function that renders it, and
-    whether it is a data format (exact decimals) or for people (rounded)."""
+    whether it is a data format (exact decimals) or for people (rounded).
+
+    A ``binary`` format renders ``bytes``, a file (the xlsx workbook), which
+    the command line writes only with ``-o``; every other renders ``str``.
+    A ``bom`` format is written to a file with a UTF-8 byte-order mark by
+    default, so that Excel reads it as UTF-8 (CSV)."""
 
     name: str
-    render: Callable[[Report], str]
+    render: Callable[[Report], str] | Callable[[Report], bytes]
     description: str
     data: bool = False
     listed: bool = True  # offered on the command line
+    binary: bool = False
+    bom: bool = False
 
 
 FORMATS: dict[str, Format] = {}
+
+
+def _format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise PerfevalError(Code.BAD_OPTION, f"no format {name!r}; the formats are {known}") from None
 
 
 def register_format(format: Format) -> None:

@@ -52,6 +52,8 @@ def allot(given: Sequence[Decimal | None], applicable: Sequence[bool], total: Fr
     >>> allot([None, None, None], [True, True, False], Fraction(100))
     (Fraction(50, 1), Fraction(50, 1), Fraction(0, 1))
     """
+    if given and all(w is not None and w == 0 for w in given):
+        given = [None] * len(given)  # all-zero weights mean "unweighted": split equally, as the warning says
     count = sum(1 for w in given if w is None)
     rest = max(Fraction(total) - sum((Fraction(w) for w in given if w is not None), _ZERO), _ZERO)
     shares = [Fraction(w) if w is not None else rest / count for w in given]

@@ -2,15 +2,19 @@
 
 Every file perfeval reads goes through :func:`read_bytes`, which refuses
 folders, unreadable files and files over :data:`MAX_BYTES`.  Every file it
-writes goes through :func:`write_atomic`: the text goes to a temporary file
-in the same folder, is flushed to disk, and is renamed over the old file, so
-that a failed or killed run never leaves a torn file behind.
+writes goes through :func:`write_atomic`: the text (or the bytes of a binary
+file, such as the xlsx workbook) goes to a temporary file in the same
+folder, is flushed to disk, and is renamed over the old file, so that a
+failed or killed run never leaves a torn file behind.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> write_atomic(folder / "out.csv", "a,b\\n")
 >>> (folder / "out.csv").read_text()
 'a,b\\n'
+>>> write_atomic(folder / "out.csv", "a,b\\n", encoding="utf-8-sig")  # with the BOM Excel looks for
+>>> (folder / "out.csv").read_bytes()
+b'\\xef\\xbb\\xbfa,b\\n'
 """
 
 from __future__ import annotations
@@ -46,13 +50,17 @@ def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
         return b"", Diagnostic(Code.UNREADABLE, "error", error.strerror or str(error), location=where)
 
 
-def write_atomic(path: PathLike, text: str, *, encoding: str = "utf-8", inputs: Iterable[PathLike] = ()) -> None:
-    """Write ``text`` to ``path`` so that the old file stays whole until the
-    new one is complete: a temporary file in the same folder, flushed and
-    synced, then renamed over it.  A ``path`` that is one of ``inputs`` is
-    refused, so that an output never replaces what the run reads.
+def write_atomic(path: PathLike, content: str | bytes, *, encoding: str = "utf-8",
+                 inputs: Iterable[PathLike] = ()) -> None:
+    """Write ``content`` to ``path`` so that the old file stays whole until
+    the new one is complete: a temporary file in the same folder, flushed and
+    synced, then renamed over it.  Text is written in ``encoding``, as it is
+    (no newline translation); bytes as they are.  A ``path`` that is one of
+    ``inputs`` is refused, so that an output never replaces what the run
+    reads.
 
-    Raises :class:`OSError` when the file cannot be written, and
+    Raises :class:`OSError` when the file cannot be written,
+    :class:`UnicodeEncodeError` for text that ``encoding`` cannot hold, and
     :class:`~perfeval.errors.PerfevalError` (``output-is-input``) for an output
     that is one of the inputs.
     """
@@ -60,11 +68,12 @@ def write_atomic(path: PathLike, text: str, *, encoding: str = "utf-8", inputs: 
     for given in inputs:
         if _same_file(target, Path(given)):
             raise PerfevalError(Code.OUTPUT_IS_INPUT, f"{target} is one of the inputs; write the output elsewhere")
+    data = content if isinstance(content, bytes) else content.encode(encoding)  # before any file is made
     folder = target.parent
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         if target.exists():  # keep the old file's permissions

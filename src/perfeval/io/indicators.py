@@ -34,6 +34,7 @@ from ..book.model import Book
 from ..book.model import Path as KeyPath
 from ..codes import Code
 from ..errors import BookError, Diagnostic, Location
+from ..limits import MAX_YAML_DEPTH
 from .files import PathLike, read_bytes
 
 __all__ = ["load", "loads", "dump", "read_document"]
@@ -45,7 +46,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 # Tags a plain text document carries; any other tag is refused.
 _TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-MAX_DEPTH = 32  # an indicator file nests 7 deep
+MAX_DEPTH = MAX_YAML_DEPTH
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 

@@ -5,11 +5,18 @@ An actuals file has the columns ``id`` and ``actual``, and optionally
 ``note`` (偏差原因分析); other columns are context for the person filling it
 in and are ignored, so that the template written by :func:`template` reads
 back as it is.  A budget file has ``project``, ``budget`` (全年预算数) and
-``executed`` (全年执行数); an amount without a unit is in 万元.
+``executed`` (全年执行数), and optionally ``initial`` (年初预算数),
+``summary``, ``note`` and ``source`` (当年财政拨款, 上年结转资金 or 其他资金:
+that source's figures; the record without one is the project's total); an
+amount without a unit is in 万元.
 
-CSV may be UTF-8 (with or without the BOM Excel writes) or GB18030, the
-encoding Excel uses for CSV on Chinese Windows.  Every record keeps its
-``file:line`` so that a problem with it can say where it is.
+CSV may be UTF-8 (with or without the BOM Excel writes, and which perfeval
+writes to a CSV file) or GB18030 (with or without its own BOM, the bytes
+``84 31 95 33``), the encoding Excel uses for CSV on Chinese Windows.  Every
+record keeps its ``file:line`` so that a problem with it can say where it is.
+
+>>> _decode("\\ufeffid,actual\\n".encode("gb18030"), "a.csv")
+'id,actual\\n'
 """
 
 from __future__ import annotations
@@ -41,7 +48,8 @@ def read_actuals(path: PathLike) -> list[Entry]:
 
 
 def read_budget(path: PathLike) -> list[dict[str, Any]]:
-    """The records of a budget file: project, budget, executed and location."""
+    """The records of a budget file: project, budget, executed and location,
+    and the optional columns (source, initial, summary, note) where given."""
     # In CSV, columns besides these are context for the person filling it in.
     known = (*BUDGET_COLUMNS, *OPTIONAL_COLUMNS[BUDGET_COLUMNS], "location")
     return [{k: v for k, v in record.items() if k in known} for record in _records(path, BUDGET_COLUMNS)]
@@ -67,7 +75,7 @@ def template(book: Book) -> str:
 # Columns a record may have besides the required ones; in CSV any other
 # column is context and ignored, in a YAML record it is a typo.
 OPTIONAL_COLUMNS = {ACTUAL_COLUMNS: tuple(k for k in ENTRY_KEYS if k not in ACTUAL_COLUMNS),
-                    BUDGET_COLUMNS: ("note", "initial", "summary")}
+                    BUDGET_COLUMNS: ("source", "note", "initial", "summary")}
 
 
 def _check_keys(record: dict[str, Any], known: tuple[str, ...], location: Location) -> None:
@@ -94,12 +102,16 @@ def _records(path: PathLike, required: tuple[str, ...]) -> list[dict[str, Any]]:
     return _csv_records(raw, str(path), required)
 
 
+BOM = "\ufeff"  # the byte-order mark, as decoded: UTF-8's EF BB BF, GB18030's 84 31 95 33
+
+
 def _decode(raw: bytes, source: str) -> str:
+    """UTF-8, else GB18030, either with its BOM or without."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            return raw.decode("gb18030")
+            return raw.decode("gb18030").removeprefix(BOM)
         except UnicodeDecodeError:
             raise TableError([Diagnostic(Code.NOT_TEXT, "error", "the file is neither UTF-8 nor GB18030 text",
                                          location=Location(source, 1, 1))]) from None

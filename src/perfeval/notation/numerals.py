@@ -23,6 +23,8 @@ def chinese_number(text: str) -> Decimal:
     total, digit = 0, None
     for position, char in enumerate(text):
         if char in _DIGITS:
+            if _DIGITS[char] == 0 and digit is None and position > 0:
+                continue  # 一百零五: 零 holds the empty tens' place
             if digit is not None and _DIGITS[char] != 0:
                 raise NotationError(Code.BAD_NUMERAL, "two digits in a row", text, (position, position + 1))
             digit = _DIGITS[char]

@@ -35,6 +35,7 @@ import attrs
 
 from ..codes import Code
 from ..errors import Diagnostic, NotationError
+from ..limits import MAX_DIGITS, MAX_EXPONENT, MAX_NOTATION_LENGTH, within_number_limits
 from ..rules import (
     APPROXIMATE_PREFIXES,
     EXTRACT_MAX_WORDS,
@@ -118,7 +119,7 @@ def parse(text: str, context: NotationContext | None = None) -> Condition:
 
 # Longer text is not notation; refusing it keeps hostile input from filling
 # the caches below (exceptions are never cached).
-MAX_LENGTH = 1000
+MAX_LENGTH = MAX_NOTATION_LENGTH
 
 
 def check_length(text: str) -> None:
@@ -414,7 +415,11 @@ class _Parser:
         t = self.tokens
         number = t.consume("NUMBER")
         if number is not None:
-            return Quantity(Decimal(number.text.replace(",", "")), self.unit(after_number=True))
+            value = Decimal(number.text.replace(",", ""))
+            if not within_number_limits(value):  # more digits than are kept would be rounded before comparing
+                t.raise_syntax_error(Code.OUT_OF_RANGE, f"a number beyond perfeval's limits ({MAX_DIGITS} digits, "
+                                     f"10^±{MAX_EXPONENT})", number.position, number.end)
+            return Quantity(value, self.unit(after_number=True))
         cn = self.counted_numeral(t.position)
         if cn is None and range_start:
             cn = t.check("CN_NUMBER")

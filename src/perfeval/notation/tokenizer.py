@@ -42,6 +42,10 @@ def normalize(text: str) -> str:
     '不少于12种'
     """
     text = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        # Taking out a space can join what NFKC would compose (e´ is e, a space, a combining accent):
+        # normalise again, so that normalising twice changes nothing.
+        text = unicodedata.normalize("NFKC", text)
     for old, new in _SYMBOLS:
         if old in text:
             text = text.replace(old, new)

@@ -1,101 +1,145 @@
-"""The 项目支出绩效自评表: the national self-assessment form, one per project.
+"""The 自评表 as plain text: the 部门整体支出绩效自评表 first, then the
+项目支出绩效自评表 of each project, laid out from the form objects of
+:mod:`perfeval.grading.forms` in the national form's order: the names, the
+funding block (万元), 年度总体目标, the indicators, 总分 and 自评等级.
 
-The national form has no column for what a grader should look at, so each
-form ends with a 说明 section: one line per row with a flag of severity
-warning or error, or whose actual was not read or needs a person's
-judgement (rules §4: a direction-conflict reaches the 说明 under the
-自评表), and such rows are marked ``※`` after their 实际完成值.
+Beside the national form's columns, each indicator has its label
+(达成情况: 达成, 部分达成, 未达成, or what became of a row that was not
+scored), and each 一级指标 of a project its subtotal.  The national form has
+no column for what a grader should look at, so each form ends with a 说明
+section: one line per row with a flag of severity warning or error, or
+whose actual was not read or needs a person's judgement (rules §4: a
+direction-conflict reaches the 说明 under the 自评表), and such rows are
+marked ``※`` after their 实际完成值.
+
+>>> import perfeval
+>>> report = perfeval.grade(perfeval.load("examples/small.yaml"), {"0101/社会保险补贴到位率": "92%"})
+>>> text = selfeval(report)
+>>> text.index("部门整体支出绩效自评表") < text.index("项目支出绩效自评表")
+True
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
+from decimal import Decimal
 
-from ..codes import Code
-from ..grading.report import ProjectResult, Report, Row, Subtotal
-from ..grading.totals import decimal_of
-from ..rules import BUDGET_LINE, first_level
-from .common import DASH, GROUPS, NOTE_REQUIRED, STATUS_LABELS, Table, num, pct, plain_table, wan
+from ..grading.forms import (
+    DepartmentForm,
+    Funding,
+    IndicatorLine,
+    OverallGoal,
+    ProjectForm,
+    department_form,
+    project_forms,
+)
+from ..grading.report import Report
+from ..rules import first_level, members_of
+from .common import DASH, NOTE_REQUIRED, STATUS_LABELS, Table, num, pct, plain_table, wan
 
-SELFEVAL_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析")
+SELFEVAL_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                    "偏差原因分析及改进措施", "达成情况")
+FUNDING_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "偏差原因分析及改进措施")
 REMARK_MARK = "※"  # after the 实际完成值 of a row the 说明 speaks of
+OVER_EXECUTED = "超预算执行"
 
 
-def _remark(row: Row) -> str | None:
-    """The row's line in the 说明: ``三级指标: code: message``, its flags of
-    severity warning or error joined by ；, or why it was not graded."""
-    flagged = [f"{f.code}: {f.message}" for f in row.reported]
-    if not flagged and row.status in ("error", "needs-judgement"):
-        flagged = [f"{row.status}: {row.explanation}"]
-    return f"{row.name}: {'；'.join(flagged)}" if flagged else None
+# --- cells shared with the workbook ---------------------------------------------------
+
+def actual_cell(line: IndicatorLine) -> str:
+    """The 实际完成值 as given, marked ※ when the 说明 speaks of the row."""
+    return f"{line.actual or ''}{REMARK_MARK if line.remark else ''}"
 
 
-def _actual_cell(row: Row) -> str:
-    if row.status == "missing":
-        return "缺失"
-    label = STATUS_LABELS.get(row.status, "")
-    mark = REMARK_MARK if _remark(row) else ""
-    return f"{row.actual or ''}{mark}（{label}）" if label else f"{row.actual or ''}{mark}"
+def label_cell(line: IndicatorLine) -> str:
+    """达成情况: the row's label, or what became of a row that was not scored."""
+    return line.label or STATUS_LABELS.get(line.status, line.status)
 
 
-def _note_cell(row: Row) -> str:
-    if row.note and row.note.strip():
-        return row.note
-    return NOTE_REQUIRED if Code.NOTE_REQUIRED in row.flags else ""
+def note_cell(line: IndicatorLine) -> str:
+    """偏差原因分析及改进措施: the note as given, or that one is required."""
+    return line.note or (NOTE_REQUIRED if line.note_required else "")
 
 
-def _group_lines(report: Report, rows: list[Row]) -> list[list[str]]:
-    lines: list[list[str]] = []
+def funding_note(funding: Funding) -> str:
+    """The funding block's remarks: over-execution, missing figures, and the
+    note on execution as given (or that one is required)."""
+    note = funding.note or (NOTE_REQUIRED if funding.note_required else "")
+    return "；".join(filter(None, ["缺失" if funding.missing else "", OVER_EXECUTED if funding.over else "", note]))
+
+
+# --- the text form --------------------------------------------------------------
+
+def _amount(value: Decimal | None, missing: bool = False) -> str:
+    if value is not None:
+        return wan(value)
+    return "缺失" if missing else DASH
+
+
+def _funding_rows(report: Report, funding: Funding) -> list[list[str]]:
+    rows = []
+    for n, line in enumerate(funding.lines):
+        total = n == 0
+        missing = total and funding.missing
+        rows.append([line.label, _amount(line.initial), _amount(line.budget, missing),
+                     _amount(line.executed, missing), num(report, line.weight),
+                     "缺失" if missing else pct(report, line.rate),
+                     "" if total and funding.blank else num(report, line.points),  # blank, as the form leaves it
+                     funding_note(funding) if total else ""])
+    return rows
+
+
+def _goal_lines(goal: OverallGoal) -> list[str]:
+    def field(name: str, text: str | None) -> str:
+        lines = (text or DASH).splitlines() or [DASH]
+        return "\n".join([f"  {name}：{lines[0]}", *(f"    {more}" for more in lines[1:])])
+
+    return ["年度总体目标", field("预期目标", goal.expected), field("实际完成情况", goal.achieved)]
+
+
+def _indicator_rows(report: Report, form: ProjectForm | DepartmentForm) -> list[list[str]]:
+    subtotals = {s.group: s for s in form.subtotals} if isinstance(form, ProjectForm) else {}
+    rows: list[list[str]] = []
     last: tuple[str | None, str | None] = (None, None)
-    for row in rows:
-        group = row.group if last[0] != row.group else ""
-        subgroup = row.subgroup if last != (row.group, row.subgroup) else ""
-        last = (row.group, row.subgroup)
-        lines.append([group or "", subgroup or "", row.name, row.definition, _actual_cell(row),
-                      num(report, row.weight), num(report, row.points), _note_cell(row)])
-    return lines
+    lines = list(form.indicators)
+    for n, line in enumerate(lines):
+        group = line.group if last[0] != line.group else ""
+        subgroup = line.subgroup if last != (line.group, line.subgroup) else ""
+        last = (line.group, line.subgroup)
+        rows.append([group or "", subgroup or "", line.name, line.target, actual_cell(line),
+                     num(report, line.weight), num(report, line.points), note_cell(line), label_cell(line)])
+        # After the last row of a group, its subtotal (or that of groups sharing their points, 效益+满意度).
+        still = {first_level(later.group) for later in lines[n + 1:]}
+        for group, s in list(subtotals.items()):
+            members = set(members_of(group))
+            if first_level(line.group) in members and not members & still:
+                rows.append([f"{group}指标小计", "", "", "", "", num(report, s.weight), num(report, s.points), "", ""])
+                del subtotals[group]
+    rows.append(["总分", "", "", "", "", num(report, form.weight), num(report, form.total),
+                 f"自评等级：{form.grade or DASH}", ""])
+    return rows
 
 
-def _budget_line(report: Report, project: ProjectResult, subtotal: Subtotal) -> list[str]:
-    b = project.budget
-    if b is not None:
-        remarks = "；".join(filter(None, ["超预算执行" if b.over else "", project.budget_note or ""]))
-        return [BUDGET_LINE, "", "", f"全年预算数 {wan(b.budget)}万元",
-                f"全年执行数 {wan(b.executed)}万元；执行率 {pct(report, b.rate)}",
-                num(report, b.weight), num(report, b.points), remarks]
-    missing = "缺失" if project.missing_budget else DASH
-    return [BUDGET_LINE, "", "", f"全年预算数 {missing}", f"全年执行数 {missing}；执行率 {missing}",
-            num(report, subtotal.weight), num(report, subtotal.points), ""]
-
-
-def _selfeval_lines(report: Report, project: ProjectResult) -> list[list[str]]:
-    subtotals = {s.group: s for s in project.subtotals}
-    lines = []
-    for group in GROUPS:
-        rows = [r for r in project.rows if first_level(r.group) == group]
-        lines += _group_lines(report, rows)
-        s = subtotals.get(group)
-        if s is not None:
-            lines.append([f"{group}指标小计", "", "", "", "", num(report, s.weight), num(report, s.points), ""])
-    if BUDGET_LINE in subtotals:
-        lines.append(_budget_line(report, project, subtotals[BUDGET_LINE]))
-    full = decimal_of(sum((Fraction(s.weight) for s in project.subtotals), Fraction(0)))
-    lines.append(["总分", "", "", "", "", num(report, full), num(report, project.total),
-                  f"自评等级：{project.grade}"])
-    return lines
-
-
-def _selfeval_project(report: Report, project: ProjectResult) -> str:
-    table = Table("", SELFEVAL_HEADERS, _selfeval_lines(report, project), frozenset({5, 6}))
-    head = f"项目支出绩效自评表\n（{report.year}年度）\n项目名称：{project.name}\n主管部门：{report.department_name}"
-    counts = f"缺失 {project.missing}，错误 {project.errors}，待确认 {project.needs_judgement}"
-    remarks = [line for row in project.rows if (line := _remark(row))]
-    notes = "\n".join(["说明：", *(f"  {line}" for line in remarks)]) if remarks else "说明：无"
-    return f"{head}\n\n{plain_table(table, 'simple')}\n{counts}\n{notes}\n"
+def _form(report: Report, form: ProjectForm | DepartmentForm) -> str:
+    if isinstance(form, ProjectForm):
+        names = [f"项目名称：{form.project}", f"主管部门：{form.department}", f"实施单位：{form.unit}"]
+    else:
+        names = [f"部门：{form.department}"]
+    head = "\n".join([form.title, f"（{form.year}年度）", *names])
+    funding = Table("", (form.funding.caption, *FUNDING_HEADERS), _funding_rows(report, form.funding),
+                    frozenset(range(1, 7)))
+    indicators = Table("", SELFEVAL_HEADERS, _indicator_rows(report, form), frozenset({5, 6}))
+    counts = f"缺失 {form.missing}，错误 {form.errors}，待确认 {form.needs_judgement}"
+    notes = "\n".join(["说明：", *(f"  {line}" for line in form.remarks)]) if form.remarks else "说明：无"
+    return (f"{head}\n\n{plain_table(funding, 'simple')}\n\n" + "\n".join(_goal_lines(form.goal))
+            + f"\n\n{plain_table(indicators, 'simple')}\n{counts}\n{notes}\n")
 
 
 def selfeval(report: Report) -> str:
-    """The standard 项目支出绩效自评表, one table per project, as plain text."""
-    if not report.projects:
+    """The 部门整体支出绩效自评表, then the 项目支出绩效自评表 of each project,
+    as plain text."""
+    department = department_form(report)
+    forms: list[ProjectForm | DepartmentForm] = [] if department is None else [department]
+    forms += project_forms(report)
+    if not forms:
         return "（无项目）\n"
-    return "\n\n".join(_selfeval_project(report, p) for p in report.projects)
+    return "\n\n".join(_form(report, f) for f in forms)

@@ -1,0 +1,41 @@
+"""The limits perfeval keeps on what it reads, in one place.
+
+Every number, text and file that enters perfeval is bounded, so that hostile
+or broken input ends in a typed error with a code, never a hang or unbounded
+memory.  ``docs/errors.md`` lists them beside the codes.
+
+>>> within_number_limits(Decimal("1E+61")), within_number_limits(Decimal("7000"))
+(False, True)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+__all__ = ["MAX_DIGITS", "MAX_EXPONENT", "MAX_NOTATION_LENGTH", "MAX_YAML_DEPTH", "LIMITS", "within_number_limits"]
+
+# A number has at most 34 significant digits (what the exact context holds:
+# more would be rounded before a comparison) and a magnitude between 10⁻⁶⁰
+# and 10⁶⁰: far beyond any budget (亿元 is 10⁸), far inside the context.
+MAX_DIGITS = 34
+MAX_EXPONENT = 60
+# Notation longer than this is not notation (it would fill the parser's cache).
+MAX_NOTATION_LENGTH = 1000
+# An indicator file nests 7 deep; deeper nesting is refused before it is composed.
+MAX_YAML_DEPTH = 32
+
+LIMITS = (
+    ("digits of a number", f"{MAX_DIGITS} significant digits"),
+    ("size of a number", f"10^-{MAX_EXPONENT} to 10^{MAX_EXPONENT} (and 0)"),
+    ("notation", f"{MAX_NOTATION_LENGTH} characters"),
+    ("YAML nesting", f"{MAX_YAML_DEPTH} levels"),
+)
+
+
+def within_number_limits(number: Decimal) -> bool:
+    """Whether a finite number keeps the limits: its digits, and its magnitude
+    (zero always does)."""
+    if number.is_zero():
+        return True
+    digits = len(number.as_tuple().digits)
+    return digits <= MAX_DIGITS and -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT

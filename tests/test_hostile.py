@@ -1,0 +1,168 @@
+"""Hostile, broken and huge input: every case ends in a result or a typed
+error with a code, never another exception, a hang or unbounded memory.
+
+Each case is named after what it reproduces; the expected outcome is an error
+code, or a predicate on the result.  (Issue 10's list, and more.)
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from collections.abc import Callable
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+
+import perfeval
+from perfeval import PerfevalError
+
+LADDER = ["100%", "≥90%", "≥80%", "<80%"]
+BOOK = """\
+perfeval: 1
+department: {code: "1", name: 局}
+year: 2023
+goals:
+  - name: 目标
+    indicators:
+      - {name: 新增就业, target: "≥100人"}
+activities:
+  - code: A
+    name: 甲
+    indicators:
+      - {name: 到位率, weight: "0", ladder: ["100%", "≥90%", "≥80%", "<80%"]}
+      - {name: 完成率, weight: "0", ladder: ["100%", "≥90%", "≥80%", "<80%"]}
+"""
+
+
+def target(text: str, **kw: Any) -> Callable[[], Any]:
+    return lambda: perfeval.target(text, **kw)
+
+
+def score(text: str, actual: Any, weight: Any = 10, **kw: Any) -> Callable[[], Any]:
+    return lambda: perfeval.target(text, **kw).score(actual, weight)
+
+
+def grade(ladder: Any, actual: Any) -> Callable[[], Any]:
+    return lambda: perfeval.bands(ladder).grade(actual)
+
+
+def parse(text: str) -> Callable[[], Any]:
+    return lambda: perfeval.parse(text)
+
+
+def scheme(**options: Any) -> Callable[[], Any]:
+    return lambda: perfeval.Scheme(**options)
+
+
+# (name, call, an error code or a predicate on the result)
+CASES: list[tuple[str, Callable[[], Any], str | Callable[[Any], bool]]] = [
+    # numbers with huge exponents or too many digits (issue 10, items 2, 18, 22)
+    ("weight-1e-999999999", score("≥90%", "95%", D("1e-999999999")), "bad-weight"),
+    ("over-factor-1e999999999", scheme(over_factor="1e999999999"), "bad-scheme"),
+    ("actual-1e-900000", score("≥90%", D("1e-900000")), "out-of-range"),
+    ("actual-1e-999999999", score("≥90%", D("1e-999999999")), "out-of-range"),
+    ("int-actual-over-4300-digits", score("≥90%", 10 ** 5000), "out-of-range"),
+    ("int-weight-over-4300-digits", score("≥90%", "95%", 10 ** 5000), "bad-weight"),
+    ("37-digit-actual", score("≥90%", "89.99999999999999999999999999999999999%"), "out-of-range"),
+    ("37-digit-target", target("≥89.99999999999999999999999999999999999%"), "out-of-range"),
+    ("1e999999-as-text", parse("1e999999"), "unexpected-text"),
+    ("nan-actual", score("≥90%", float("nan")), "not-a-number"),
+    ("infinite-actual", score("≥90%", D("Infinity")), "not-a-number"),
+    ("bool-actual", score("≥90%", True), "not-a-number"),
+    ("late-ratios-not-a-mapping", scheme(late_ratios="x"), "bad-scheme"),
+    ("late-ratios-rising", scheme(late_ratios={7: "0.5", 14: "0.8"}), "bad-scheme"),
+    ("budget-weight-over-100", scheme(budget_weight="150"), "bad-scheme"),
+    # display of large values (item 8)
+    ("explain-weight-1e40", lambda: perfeval.target("≥90%").score("95%", D("1e40")).explain(),
+     lambda line: "10000000000000000000000000000000000000000.00" in line),
+    # Chinese numerals with 零 (item 19)
+    ("numeral-with-zero-person", parse("一百零五人"), lambda c: str(c) == "105人"),
+    ("numeral-with-zero-delay", parse("延期一百零五天"), lambda c: str(c) == "延期105天"),
+    ("two-digits-in-a-row", parse("延期一二天"), "bad-numeral"),
+    # words that normalise twice alike (item 21)
+    ("spacing-diacritic-round-trip", lambda: perfeval.parse(str(perfeval.parse("e´"))) == perfeval.parse("e´"),
+     lambda same: same is True),
+    # a ladder written in the wrong order (item 15) and odd ladders
+    ("ladder-mapping-worst-first", grade({"差": "<80%", "中": "≥80%", "良": "≥90%", "优": "100%"}, "100%"),
+     lambda g: g.grade == "优"),
+    ("ladder-unknown-grade-names", lambda: perfeval.bands({"甲": "100%", "乙": "≥90%"}).diagnostics,
+     lambda notes: "grade-order" in [d.code for d in notes]),
+    ("ladder-five-grades", grade({"优": "100%", "良": "≥90%", "中": "≥80%", "低": "≥70%", "差": "<70%"}, "75%"),
+     lambda g: g.grade == "低"),
+    ("empty-ladder", lambda: perfeval.bands(["", "", "", ""]), "empty-ladder"),
+    ("five-unnamed-bands", lambda: perfeval.bands(["5", "4", "3", "2", "1"]), "too-many-bands"),
+    ("ladder-of-one-string", lambda: perfeval.bands("100%"), TypeError),
+    # notation that is broken (the issue's named inputs)
+    ("letter-O-for-zero", parse("≥9O%"), "unexpected-text"),
+    ("operator-without-number", parse("≥ %"), "expected-number"),
+    ("double-percent", parse("100%%"), "unexpected-text"),
+    ("double-minus", parse("--5"), lambda c: type(c).__name__ == "Words"),
+    ("february-30", target("2023年2月30日"), "bad-date"),
+    ("month-13", target("13月底前"), "bad-date"),
+    ("unit-with-no-value", target("万亩"), "expected-number"),
+    ("unknown-unit-after-a-number", target("≥3樘"), "unknown-unit"),
+    ("mixed-units-in-a-ladder", lambda: perfeval.bands(["≥500人", "≥480万元", "≥460人", "<460人"]), "mixed-units"),
+    ("a-very-long-notation", parse("1" * 5000), "too-long"),
+    ("a-compound-unit-of-1001-parts", target("≥5人" + "/人" * 1001), "too-long"),
+    ("empty-notation", parse("   "), "empty"),
+    ("nul-in-notation", parse("≥90\x00%"), "unexpected-text"),
+    ("bidi-override-in-notation", parse("≥90\u202e%"), "unexpected-text"),
+    # actuals that cannot be read
+    ("actual-a-list", score("≥90%", ["95%"]), "not-a-value"),
+    ("actual-a-mapping", score("≥90%", {"v": 1}), "not-a-value"),
+    ("actual-bounds-itself", score("≥95%", "<90%"), "operator-in-actual"),
+    ("actual-in-another-dimension", score("≥7000万元", "7000人"), "unit-mismatch"),
+    ("fraction-that-reads-two-ways", score("≥95%", "0.95"), "fraction-ambiguous"),
+    ("date-for-a-number", score("≥90%", "2023-12-31"), "unexpected-text"),
+    ("number-for-a-deadline", score("12月底前完成", "95%", year=2023), "expected-date"),
+    ("a-day-that-does-not-exist", score("12月底前完成", "2023-02-30", year=2023), "bad-date"),
+    ("a-weight-of-minus-one", score("≥90%", "95%", -1), "bad-weight"),
+    ("a-weight-as-text", score("≥90%", "95%", "ten"), "bad-weight"),
+    ("a-weight-of-the-wrong-type", score("≥90%", "95%", [10]), TypeError),
+    # books and files
+    ("load-a-path-that-is-etc-passwd", lambda: perfeval.load("/etc/passwd"), "invalid-book"),
+    ("loads-yaml-with-a-python-tag", lambda: perfeval.loads("perfeval: !!python/object/apply:os.system [ls]\n"),
+     "invalid-book"),
+    ("loads-an-alias-bomb", lambda: perfeval.loads("a: &a [x, x]\nb: [*a, *a]\n"), "invalid-book"),
+    ("loads-deep-nesting", lambda: perfeval.loads("a: " + "[" * 100 + "]" * 100 + "\n"), "invalid-book"),
+    ("loads-duplicate-keys", lambda: perfeval.loads("perfeval: 1\nperfeval: 1\n"), "invalid-book"),
+    ("loads-a-10-mb-line", lambda: perfeval.loads("perfeval: " + "x" * 10_000_000 + "\n"), "invalid-book"),
+    ("loads-nul-bytes", lambda: perfeval.loads("perfeval: 1\x00\n"), "invalid-book"),
+    ("all-zero-weights-mean-unweighted", lambda: perfeval.loads(BOOK).grade(
+        {"A/到位率": "100%", "A/完成率": "100%"}).activities[0].total, lambda total: total == 100),
+    ("grade-actuals-given-as-text", lambda: perfeval.grading.grade(perfeval.loads(BOOK), "a.csv").problems,
+     lambda problems: [p.code for p in problems if p.severity == "error"] == ["bad-record"]),
+    ("unknown-id-in-a-huge-book-is-quick", lambda: _quick_unknown_id(), lambda seconds: seconds < 2),
+]
+
+
+def _quick_unknown_id() -> float:
+    """A did-you-mean against 100,000 ids is bounded (issue 10, item 3)."""
+    from perfeval._suggest import did_you_mean
+
+    known = [f"项目{n}/指标{n}" for n in range(100_000)]
+    started = time.perf_counter()
+    for n in range(20):
+        did_you_mean(f"项目{n}/指标x", known)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("name, call, expected", CASES, ids=[c[0] for c in CASES])
+def test_hostile_input(name, call, expected):
+    if isinstance(expected, type):
+        with pytest.raises(expected):
+            call()
+        return
+    if isinstance(expected, str):
+        with pytest.raises(PerfevalError) as info:
+            call()
+        assert info.value.code == expected
+        assert pickle.loads(pickle.dumps(info.value)).code == expected  # every error pickles (item 9)
+        return
+    assert expected(call())
+
+
+def test_there_are_at_least_sixty_cases():
+    assert len(CASES) >= 60 and len({name for name, _, _ in CASES}) == len(CASES)
