@@ -10,7 +10,7 @@ memory.  ``docs/errors.md`` lists them beside the codes.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 __all__ = ["MAX_DIGITS", "MAX_EXPONENT", "MAX_NOTATION_LENGTH", "MAX_YAML_DEPTH", "LIMITS", "within_number_limits"]
 
@@ -32,10 +32,16 @@ LIMITS = (
 )
 
 
+# 34 digits, rounding half even, as perfeval's exact context: a number it would
+# round is one with more digits than are kept.
+_KEPT = Context(prec=MAX_DIGITS, rounding=ROUND_HALF_EVEN)
+
+
 def within_number_limits(number: Decimal) -> bool:
-    """Whether a finite number keeps the limits: its digits, and its magnitude
-    (zero always does)."""
-    if number.is_zero():
-        return True
-    digits = len(number.as_tuple().digits)
-    return digits <= MAX_DIGITS and -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT
+    """Whether a finite number keeps the limits: its magnitude (zero always
+    does), and no more significant digits than are kept (trailing zeros past
+    them change nothing and pass).  Cheap: this runs for every actual."""
+    adjusted = number.adjusted()
+    if adjusted > MAX_EXPONENT or (adjusted < -MAX_EXPONENT and not number.is_zero()):
+        return False
+    return _KEPT.plus(number) == number

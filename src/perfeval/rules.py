@@ -361,6 +361,10 @@ def first_level(group: str | None) -> str | None:
     return next((g for g in FIRST_LEVEL_GROUPS[:-1] if group.startswith(g)), None)
 
 
+# The lower end of 部分达成 as a ratio, per qualitative scheme (60% in 2020, 50% legacy).
+_PARTLY_FLOORS = {q: ranges[PARTLY][0].scaleb(-2, context=_EXACT_SCALE) for q, ranges in TIER_RANGES.items()}
+
+
 def indicator_label(achieved: bool, ratio: Decimal, qualitative: str = "2020", by_grade: bool = False) -> str:
     """What one scored indicator is labelled (rules §4).  By default 达成,
     部分达成 (a missed target at a ratio of at least the lower end of 部分达成,
@@ -376,8 +380,7 @@ def indicator_label(achieved: bool, ratio: Decimal, qualitative: str = "2020", b
         return "良" if grade == "优" and not achieved else grade
     if achieved:
         return ACHIEVED
-    floor = TIER_RANGES[qualitative][PARTLY][0].scaleb(-2, context=_EXACT_SCALE)
-    return PARTLY if ratio >= floor else NOT_ACHIEVED
+    return PARTLY if ratio >= _PARTLY_FLOORS[qualitative] else NOT_ACHIEVED
 
 
 def grade_of_ratio(ratio: Decimal) -> str:

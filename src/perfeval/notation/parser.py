@@ -68,7 +68,7 @@ def _units(units: Iterable[str]) -> frozenset[str]:
     return found
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a cache key of every parse: hashed once
 class NotationContext:
     """What an indicator tells the reading of its notation (rules §2).
 
