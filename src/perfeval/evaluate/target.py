@@ -439,7 +439,7 @@ def _ratio_score(t: Target, reading: Reading, a: Decimal, weight: Decimal) -> Sc
     achieved, num, den, basis = _RATIO_RULES[t.rule](a, t.bounds, t.scheme)
     num, den = _clamp(num, den)
     ratio = num if den == _ONE else div(num, den)
-    flags = reading.flags + t.flags
+    flags = reading.flags + t.flags if t.flags else reading.flags
     if t.over_at is not None and a >= t.over_at:
         percent = format_decimal(mul(t.scheme.over_factor, _HUNDRED).normalize(EXACT))
         flags += (Flag(Code.OVER_ACHIEVEMENT, f"actual is {percent}% of the target or more: 偏差原因必填"),)
@@ -511,6 +511,8 @@ def _on_time(t: Target, actual: str, weight: Decimal) -> Score:
 
 
 def _label(t: Target, achieved: bool, ratio: Decimal) -> str:
+    if achieved and t.scheme.label == "tier":  # the common case, without a call (rules.indicator_label says why)
+        return ACHIEVED
     return indicator_label(achieved, ratio, t.scheme.qualitative, t.scheme.label == "grade")
 
 
