@@ -333,6 +333,10 @@ _APPROXIMATE = re.compile(
     r"|(?<=\d)(?:" + "|".join(APPROXIMATE_INFIXES) + r")(?=\D|$)")
 
 
+# The characters an approximate qualifier starts with: most actuals have none, and skip the pattern.
+_APPROXIMATE_STARTS = frozenset(w[0] for w in (*APPROXIMATE_PREFIXES, *APPROXIMATE_SUFFIXES, *APPROXIMATE_INFIXES))
+
+
 def _approximate(source: str) -> str | None:
     """The value of an approximate actual with its qualifier taken out, or
     ``None`` when the text is not approximate.
@@ -340,5 +344,7 @@ def _approximate(source: str) -> str | None:
     >>> _approximate("约95%"), _approximate("200余人"), _approximate("95%")
     ('95%', '200人', None)
     """
+    if _APPROXIMATE_STARTS.isdisjoint(source):
+        return None
     stripped = _APPROXIMATE.sub("", source)
     return None if stripped == source or not stripped else stripped
