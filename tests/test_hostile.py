@@ -135,6 +135,12 @@ CASES: list[tuple[str, Callable[[], Any], str | Callable[[Any], bool]]] = [
     ("grade-actuals-given-as-text", lambda: perfeval.grading.grade(perfeval.loads(BOOK), "a.csv").problems,
      lambda problems: [p.code for p in problems if p.severity == "error"] == ["bad-record"]),
     ("unknown-id-in-a-huge-book-is-quick", lambda: _quick_unknown_id(), lambda seconds: seconds < 2),
+    # a unit of 1,001 parts is read without recursion (item 7)
+    ("unit-override-of-1001-parts", lambda: perfeval.target("≥5", unit="/".join(["人"] * 1001)).kind,
+     lambda kind: kind == "compare"),
+    # a budget of / or 无 is a problem of its record, not a crash (item 4)
+    ("budget-of-slash", lambda: perfeval.loads(BOOK).grade({}, budget={"部门整体": ("/", "无")}).problems,
+     lambda problems: [p.code for p in problems if p.severity == "error"] == ["bad-budget"]),
 ]
 
 
