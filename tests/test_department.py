@@ -75,7 +75,7 @@ def test_weighting_the_four_goals_equally_gives_97_32():
 def test_the_department_budget_record_is_used_when_given(tmp_path):
     budget = tmp_path / "budget.csv"
     lines = BUDGET.read_text(encoding="utf-8").splitlines()
-    budget.write_text("\n".join([*lines, "部门整体,3000万元,2900万元,,,年初3000万元"]) + "\n", encoding="utf-8")
+    budget.write_text("\n".join([*lines, "部门整体,3000万元,2900万元,年初3000万元"]) + "\n", encoding="utf-8")
     report = perfeval.grade(perfeval.load(SEED), ACTUALS, budget=budget)
     d = report.department
     assert not d.budget_derived

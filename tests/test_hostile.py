@@ -172,3 +172,30 @@ def test_hostile_input(name, call, expected):
 
 def test_there_are_at_least_sixty_cases():
     assert len(CASES) >= 60 and len({name for name, _, _ in CASES}) == len(CASES)
+
+
+# CSV files that are not well formed (issue 10, items 5 and 14): each is an
+# error at its line, never a value read wrong or the rest of the file swallowed.
+CSV_CASES = [
+    ("unquoted-thousands-separator", "id,actual\nP/资金,\"7,350万元\"\nP/规模,7,350万元\n", [(3, "extra-cells")]),
+    ("unterminated-quote", "id,actual\nA,1,2\nP/资金,\"7350万元\nP/规模,1\n", [(2, "extra-cells"), (3, "csv-syntax")]),
+    ("text-after-a-closing-quote", "id,actual\nP/资金,\"73\"50万元\n", [(2, "csv-syntax")]),
+    ("a-cell-over-128-kib", "id,actual\nP/资金,1\nP/规模," + "x" * (128 * 1024 + 1) + "\n", [(3, "csv-syntax")]),
+    ("two-bad-rows-both-named", "id,actual\nA,1,2\nB,3\nC,4,5,6\n", [(2, "extra-cells"), (4, "extra-cells")]),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", CSV_CASES, ids=[c[0] for c in CSV_CASES])
+def test_hostile_csv(tmp_path, name, text, expected):
+    path = tmp_path / "actuals.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PerfevalError) as info:
+        perfeval.io.read_actuals(path)
+    assert [(d.location.line, d.code) for d in info.value.problems] == expected
+
+
+def test_a_split_number_is_named(tmp_path):
+    path = tmp_path / "actuals.csv"
+    path.write_text("id,actual\nP/资金,7,350万元\n", encoding="utf-8")
+    with pytest.raises(PerfevalError, match="'7,350万元' looks like a number"):
+        perfeval.io.read_actuals(path)

@@ -176,6 +176,8 @@ class Code(str, enum.Enum):
     MISSING_COLUMN = "missing-column", "error", "A required column or record key that is absent."
     DUPLICATE_COLUMN = "duplicate-column", "error", "A column given twice."
     BAD_RECORD = "bad-record", "error", "An actual record that is not a mapping with an id."
+    CSV_SYNTAX = "csv-syntax", "error", "A CSV file that is not well formed: an unterminated quote, a huge cell."
+    EXTRA_CELLS = "extra-cells", "error", "A CSV row with more cells than its header (an unquoted 1,300?)."
     UNKNOWN_ID = "unknown-id", "error", "An actual for an indicator the book does not have."
     UNKNOWN_PROJECT = "unknown-project", "error", "Budget figures for a project the book does not have."
     BAD_BUDGET = "bad-budget", "error", "Budget figures that cannot be read or are out of range."

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
-__all__ = ["MAX_DIGITS", "MAX_EXPONENT", "MAX_NOTATION_LENGTH", "MAX_YAML_DEPTH", "LIMITS", "within_number_limits"]
+__all__ = ["MAX_DIGITS", "MAX_EXPONENT", "MAX_NOTATION_LENGTH", "MAX_YAML_DEPTH", "MAX_CSV_CELL", "LIMITS",
+           "within_number_limits"]
 
 # A number has at most 34 significant digits (what the exact context holds:
 # more would be rounded before a comparison) and a magnitude between 10⁻⁶⁰
@@ -23,12 +24,15 @@ MAX_EXPONENT = 60
 MAX_NOTATION_LENGTH = 1000
 # An indicator file nests 7 deep; deeper nesting is refused before it is composed.
 MAX_YAML_DEPTH = 32
+# One cell of a CSV file: a value or a note, never a document.
+MAX_CSV_CELL = 128 * 1024
 
 LIMITS = (
     ("digits of a number", f"{MAX_DIGITS} significant digits"),
     ("size of a number", f"10^-{MAX_EXPONENT} to 10^{MAX_EXPONENT} (and 0)"),
     ("notation", f"{MAX_NOTATION_LENGTH} characters"),
     ("YAML nesting", f"{MAX_YAML_DEPTH} levels"),
+    ("a CSV cell", f"{MAX_CSV_CELL // 1024} KiB"),
 )
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from ..book.inputs import ENTRY_KEYS, Entry
 from ..book.model import Book
 from ..codes import Code
 from ..errors import Diagnostic, Location, TableError
+from ..limits import MAX_CSV_CELL
 from .files import PathLike, read_bytes
 from .indicators import read_document
 
@@ -118,8 +121,9 @@ def _decode(raw: bytes, source: str) -> str:
 
 
 def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
-    reader = csv.reader(io.StringIO(_decode(raw, source), newline=""))
-    header = next(reader, None)
+    # strict: text after a closing quote is an error at its line, not a cell read wrong
+    reader = csv.reader(io.StringIO(_decode(raw, source), newline=""), strict=True)
+    header = _next_row(reader, source, 1)
     if header is None:
         raise TableError([Diagnostic(Code.EMPTY_FILE, "error", "the file holds nothing",
                                      location=Location(source, 1, 1))])
@@ -134,14 +138,65 @@ def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dic
                                      f"no column {', '.join(lacking)}; the columns are {', '.join(header)}",
                                      location=Location(source, 1, 1))])
     records = []
-    start = reader.line_num + 1  # a record's first line: a quoted cell may span several
-    for cells in reader:
-        if any(c.strip() for c in cells):  # not a blank line
-            record: dict[str, Any] = dict(zip(header, cells, strict=False))  # the cells the header names
-            record["location"] = Location(source, start, 1)
-            records.append(record)
-        start = reader.line_num + 1
+    problems: list[Diagnostic] = []
+    while True:
+        start = reader.line_num + 1  # a record's first line: a quoted cell may span several
+        where = Location(source, start, 1)
+        try:
+            cells = _next_row(reader, source, start)
+        except TableError as error:  # the reader cannot go on; the rows before it are still reported
+            problems.extend(error.problems)
+            break
+        if cells is None:
+            break
+        if not any(c.strip() for c in cells):  # a blank line
+            continue
+        if len(cells) > len(header):  # a cell split in two: it would be read wrong, silently
+            problems.append(Diagnostic(Code.EXTRA_CELLS, "error", f"{len(cells)} cells under {len(header)} "
+                                       f"columns{_split_number_hint(cells)}; quote a cell that holds a comma",
+                                       location=where))
+            continue
+        if any(len(c) > MAX_CSV_CELL for c in cells):  # csv's own limit is global and a caller may raise it
+            problems.append(_oversized(where))
+            continue
+        record: dict[str, Any] = dict(zip(header, cells, strict=False))  # a short row: the rest are empty
+        record["location"] = where
+        records.append(record)
+    if problems:
+        raise TableError(problems)
     return records
+
+
+def _next_row(reader: Any, source: str, start: int) -> list[str] | None:
+    """The next row, or None at the end; a malformed one is a csv-syntax error at its first line."""
+    try:
+        return next(reader, None)
+    except csv.Error as error:
+        where = Location(source, start, 1)
+        if "field larger than field limit" in str(error):
+            raise TableError([_oversized(where)]) from None
+        if "unexpected end of data" in str(error):
+            message = "a quote opened in this row is never closed"
+        else:
+            message = f"not well-formed CSV ({error}); a cell that holds a quote is written \"like \"\"this\"\"\""
+        raise TableError([Diagnostic(Code.CSV_SYNTAX, "error", message, location=where)]) from None
+
+
+def _oversized(where: Location) -> Diagnostic:
+    return Diagnostic(Code.CSV_SYNTAX, "error", f"a cell over {MAX_CSV_CELL // 1024} KiB: a value or a note, "
+                      "never a document", location=where)
+
+
+def _split_number_hint(cells: list[str]) -> str:
+    """Name the likely culprit: '7,350万元' unquoted is two cells, '7' and '350万元'."""
+    for before, after in itertools.pairwise(cells):
+        if _NUMBER_END.search(before) and _THOUSANDS_GROUP.match(after):
+            return f"; '{before.strip()},{after.strip()}' looks like a number with a thousands separator"
+    return ""
+
+
+_NUMBER_END = re.compile(r"\d\s*$")
+_THOUSANDS_GROUP = re.compile(r"\s*\d{3}(?!\d)")
 
 
 def _yaml_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
