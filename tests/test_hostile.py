@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pickle
 import time
+from pathlib import Path
 from collections.abc import Callable
 from decimal import Decimal as D
 from typing import Any
@@ -199,3 +200,21 @@ def test_a_split_number_is_named(tmp_path):
     path.write_text("id,actual\nP/资金,7,350万元\n", encoding="utf-8")
     with pytest.raises(PerfevalError, match="'7,350万元' looks like a number"):
         perfeval.io.read_actuals(path)
+
+
+# A note that is a list or a mapping (issue 10, item 6) crashed every format on
+# an over-achieved row and selfeval on any project row; it is a problem of its
+# record, and the note is not used.
+@pytest.mark.parametrize("name", [n for n, f in perfeval.render.FORMATS.items() if not f.binary])
+def test_a_note_that_is_not_text_is_a_problem_in_every_format(name):
+    book = perfeval.load(Path(__file__).parent.parent / "indicators" / "caofeidian-hrss-2023.yaml")
+    over_achieved = "就业工作目标/城镇新增就业"  # target 8000人以上
+    project = next(p for p in book.projects)
+    actuals = {over_achieved: {"actual": "9000人", "note": ["a", "b"]},
+               f"{project.name}/{project.indicators[0].name}": {"actual": "100%", "note": {"k": "v"}}}
+    budget = {project.name: {"budget": "100", "executed": "90", "note": ["a"], "summary": {"k": 1}}}
+    report = book.grade(actuals, budget=budget)
+    codes = sorted(p.code for p in report.problems if p.code in ("bad-budget", "bad-record"))
+    assert codes == ["bad-budget", "bad-budget", "bad-record", "bad-record"]
+    assert all(r.note is None for r in report.rows if r.id in actuals)
+    assert report.render(name)

@@ -107,7 +107,8 @@ def entries(actuals: Any, problems: list[Diagnostic]) -> list[Entry]:
         return found
     for record in actuals:
         if isinstance(record, Entry):
-            found.append(record)
+            note = _text(record.note, "note", _record_problem(problems, record.id, record.location))
+            found.append(record if note == record.note else attrs.evolve(record, note=note))
         elif isinstance(record, Mapping) and "id" in record:
             location = record.get("location")
             fields = {k: v for k, v in record.items() if k not in ("id", "location")}
@@ -125,7 +126,24 @@ def _entry(id: str, fields: Mapping[Any, Any], problems: list[Diagnostic], locat
             name = str(key)
             problems.append(Diagnostic(Code.UNKNOWN_KEY, "error",
                                        f"{id!r}: unknown key {name!r}{did_you_mean(name, ENTRY_KEYS)}", id, location))
-    return Entry(id, fields.get("actual"), fields.get("note"), location)
+    note = _text(fields.get("note"), "note", _record_problem(problems, id, location))
+    return Entry(id, fields.get("actual"), note, location)
+
+
+def _record_problem(problems: list[Diagnostic], id: str, location: Location | None) -> Callable[[str], None]:
+    """Say a problem of one actual's record, located and named by its id."""
+    return lambda message: problems.append(Diagnostic(Code.BAD_RECORD, "error", f"{id!r}: {message}", id, location))
+
+
+def _text(value: Any, what: str, bad: Callable[[str], None]) -> str | None:
+    """A note or a summary as text: a number reads as written; a list or a
+    mapping is a problem (said through ``bad``) and is not used."""
+    if value is None or isinstance(value, str):
+        return value or None
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    bad(f"a {what} is text, not {_shown(value)}")
+    return None
 
 
 def _shown(value: Any) -> str:
@@ -234,8 +252,8 @@ def budget_figures(budget: Any, problems: list[Diagnostic]) -> dict[str, BudgetF
             problems.append(Diagnostic(Code.DUPLICATE_PROJECT, "error", f"{name!r} is given twice; the first is kept",
                                        name, location))
         else:
-            figures[name] = BudgetFigures(name, full, executed, location, record.get("note") or None, initial,
-                                          record.get("summary") or None)
+            figures[name] = BudgetFigures(name, full, executed, location, _text(record.get("note"), "note", bad),
+                                          initial, _text(record.get("summary"), "summary", bad))
     for name, given in sources.items():
         if name in figures:
             figures[name] = _with_sources(figures[name], given, problems)
