@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pickle
 import time
-from pathlib import Path
 from collections.abc import Callable
 from decimal import Decimal as D
+from pathlib import Path
 from typing import Any
 
 import pytest
