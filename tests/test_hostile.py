@@ -218,3 +218,22 @@ def test_a_note_that_is_not_text_is_a_problem_in_every_format(name):
     assert codes == ["bad-budget", "bad-budget", "bad-record", "bad-record"]
     assert all(r.note is None for r in report.rows if r.id in actuals)
     assert report.render(name)
+
+
+# An unexpected crash exited 1, the status of "rows missing" (issue 10, item 10).
+@pytest.mark.parametrize("debug", [[], ["--debug", "grade"], ["grade", "--debug"]], ids=["plain", "before", "after"])
+def test_an_internal_error_exits_3_with_one_line(monkeypatch, capsys, debug):
+    from perfeval import cli
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise ZeroDivisionError("a bug\nsecond line")
+
+    monkeypatch.setattr(cli, "grade_files", broken)
+    root = Path(__file__).parent.parent
+    argv = [*(debug or ["grade"]), str(root / "indicators" / "caofeidian-hrss-2023.yaml"),
+            str(root / "examples" / "actuals-2023.csv")]
+    assert cli.main(argv) == cli.INTERNAL_ERROR == 3
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith("perfeval: internal error: ZeroDivisionError: a bug (a bug in perfeval")
+    assert ("Traceback" in err) is bool(debug)
+    assert "second line" not in err.splitlines()[-1]

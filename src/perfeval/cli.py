@@ -20,7 +20,9 @@ Exit status:
 - 1 under ``--strict`` on any warning: a definition warning, a row's flag
   of severity warning (late, direction-conflict, needs-judgement …) or a
   warning about the inputs; info never changes the exit status;
-- 2 on a bad command line, such as ``--format xlsx`` without ``-o``.
+- 2 on a bad command line, such as ``--format xlsx`` without ``-o``;
+- 3 on an internal error: a bug in perfeval, never a problem of the input.
+  It prints one line; ``--debug`` prints the traceback too.
 
 ``perfeval lint`` exits 1 on any error, and under ``--strict`` on any
 warning.
@@ -39,6 +41,7 @@ import codecs
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from importlib import resources
@@ -53,7 +56,11 @@ from .grading.report import FORMATS
 from .io import grade as grade_files
 from .io import load, template, write_atomic
 
-__all__ = ["main"]
+__all__ = ["main", "INTERNAL_ERROR"]
+
+# The exit status of a bug in perfeval, apart from 1 (the input has a problem)
+# and 2 (a bad command line), so that a script can tell them apart.
+INTERNAL_ERROR = 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,28 +72,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `perfeval … | head`: the reader has gone, which is no error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written
         return 0
+    except Exception as error:  # every input problem is handled in its command: what is left is a bug
+        if args.debug:
+            traceback.print_exc()
+        print(f"perfeval: internal error: {type(error).__name__}: {_first_line(error)} (a bug in perfeval "
+              f"{__version__}; {'' if args.debug else 'run again with --debug for the traceback, and '}"
+              "please report it)", file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else "(no message)"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfeval", description="Grade and score budget performance targets (绩效目标).")
     parser.add_argument("--version", action="version", version=f"perfeval {__version__}")
+    # --debug is taken before or after the command: `perfeval --debug grade …` or `perfeval grade … --debug`
+    debug_help = "on an internal error (exit status 3), print the traceback"
+    parser.add_argument("--debug", action="store_true", default=False, help=debug_help)
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    lint = commands.add_parser("lint", help="check indicator files and list every diagnostic",
+    lint = commands.add_parser("lint", parents=[debug], help="check indicator files and list every diagnostic",
                                description="Check indicator files; print file:line:col: severity code: message.")
     lint.add_argument("files", nargs="+", metavar="FILE")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.set_defaults(run=_lint)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the indicator file format")
+    schema = commands.add_parser("schema", parents=[debug], help="print the JSON Schema of the indicator file format")
     schema.set_defaults(run=_schema)
 
-    codes = commands.add_parser("codes", help="list every error, diagnostic and flag code (Markdown)")
+    codes = commands.add_parser("codes", parents=[debug], help="list every error, diagnostic and flag code (Markdown)")
     codes.set_defaults(run=_codes)
 
-    grade = commands.add_parser("grade", help="grade a year's actuals and print the report",
+    grade = commands.add_parser("grade", parents=[debug], help="grade a year's actuals and print the report",
                                 description="Grade ACTUALS (CSV or YAML: id, actual, note) against FILE.")
     grade.add_argument("file", metavar="FILE")
     grade.add_argument("actuals", metavar="ACTUALS")
@@ -107,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="exit 0 even when actuals are missing or need a person's judgement")
     grade.set_defaults(run=_grade)
 
-    tmpl = commands.add_parser("template", help="write an actuals CSV to fill in",
+    tmpl = commands.add_parser("template", parents=[debug], help="write an actuals CSV to fill in",
                                description="Write a CSV with every indicator of FILE and an empty actual column.")
     tmpl.add_argument("file", metavar="FILE")
     tmpl.add_argument("-o", "--output", metavar="OUT")
@@ -116,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
                            "standard output; e.g. gb18030, or utf-8 for no BOM")
     tmpl.set_defaults(run=_template)
 
-    explain = commands.add_parser("explain", help="show how one indicator grades one value")
+    explain = commands.add_parser("explain", parents=[debug], help="show how one indicator grades one value")
     explain.add_argument("file", metavar="FILE")
     explain.add_argument("id", metavar="ID")
     explain.add_argument("actual", metavar="ACTUAL")
