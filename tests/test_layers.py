@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "perfeval"
 
 LAYERS = {
-    "leaves": ("perfeval._arith", "perfeval._suggest", "perfeval.codes", "perfeval.errors", "perfeval.limits",
+    "leaves": ("perfeval._arith", "perfeval._safe_text", "perfeval._suggest", "perfeval.codes", "perfeval.errors", "perfeval.limits",
                "perfeval.rounding",
                "perfeval.rules"),
     "notation": ("perfeval.notation",),

@@ -176,8 +176,10 @@ def flagged(book):
 def test_text_and_markdown_show_each_problem_with_its_message(flagged):
     for shown in (flagged.render("table-wide"), flagged.to_markdown()):
         for problem in flagged.problems:
-            line = next(line for line in shown.splitlines() if f" {problem.code} [{problem.subject}]" in line)
-            assert problem.message in line.replace("\\", "")  # Markdown escapes what it must
+            # Markdown escapes what it must
+            line = next(line.replace("\\", "") for line in shown.splitlines()
+                        if f" {problem.code} [{problem.subject}]" in line.replace("\\", ""))
+            assert problem.message in line
     # The default table wraps a problem at 120 columns: its message runs on in the lines that hang below it.
     lines = flagged.to_text().splitlines()
     for problem in flagged.problems:

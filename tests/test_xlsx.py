@@ -304,3 +304,17 @@ def test_the_workbook_and_the_forms_are_the_same_under_a_hostile_decimal_context
         again = graded()
         hostile = (again.to_xlsx(), again.render("selfeval"), project_forms(again), department_form(again))
     assert hostile == calm
+
+
+def test_no_cell_runs_as_a_formula_and_control_characters_are_shown():
+    """Issue 10, item 12: text that looks like a formula is a text cell that
+    stays text when edited (quotePrefix); an escape sequence, which openpyxl
+    refuses in a cell, is shown as an escape."""
+    from test_injection import seed_with_hostile_notes
+
+    workbook = openpyxl.load_workbook(io.BytesIO(seed_with_hostile_notes().to_xlsx()))
+    cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    formulas = [c for c in cells if c.value.startswith(("=", "+", "@"))]
+    assert formulas and all(c.data_type == "s" and c.quotePrefix for c in formulas)
+    assert not [c for c in cells if c.data_type == "f"]
+    assert any("\\x1b]0;pwned" in c.value for c in cells)

@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .._safe_text import from_spreadsheet_cell, spreadsheet_cell
 from .._suggest import did_you_mean
 from ..book.inputs import ENTRY_KEYS, Entry
 from ..book.model import Book
@@ -69,9 +70,10 @@ def template(book: Book) -> str:
                 **{i.id: "project" for p in book.projects for i in p.indicators}}
     for indicator in book.indicators:
         definition = (" / ".join(t or "—" for _, t in indicator.ladder) if indicator.kind == "ladder"
-                      else indicator.target)
-        writer.writerow([indicator.id, sections[indicator.id], indicator.owner, indicator.group or "",
-                         indicator.subgroup or "", indicator.name, definition, "", ""])
+                      else indicator.target or "")
+        writer.writerow([spreadsheet_cell(c) for c in (
+            indicator.id, sections[indicator.id], indicator.owner, indicator.group or "", indicator.subgroup or "",
+            indicator.name, definition, "", "")])
     return out.getvalue()
 
 
@@ -159,7 +161,8 @@ def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dic
         if any(len(c) > MAX_CSV_CELL for c in cells):  # csv's own limit is global and a caller may raise it
             problems.append(_oversized(where))
             continue
-        record: dict[str, Any] = dict(zip(header, cells, strict=False))  # a short row: the rest are empty
+        # a short row: the rest are empty; a cell perfeval wrote as '=… is read as it was given
+        record: dict[str, Any] = dict(zip(header, map(from_spreadsheet_cell, cells), strict=False))
         record["location"] = where
         records.append(record)
     if problems:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from tabulate import tabulate
 
 from .._arith import EXACT
+from .._safe_text import visible
 from ..grading.report import ProjectResult, Report, Row, count_not_applicable
 from ..notation.conditions import format_decimal
 from ..rounding import display
@@ -47,7 +48,8 @@ def wan(value: Decimal) -> str:
 
 
 def one_line(value: Any) -> str:
-    return "" if value is None else " ".join(str(value).split())
+    """User text on one line, with control characters and bidi overrides shown as escapes."""
+    return "" if value is None else visible(" ".join(str(value).split()))
 
 
 # --- the tables every human format shows ------------------------------------------

@@ -15,6 +15,7 @@ import io
 import json
 from typing import Any
 
+from .._safe_text import spreadsheet_cell
 from ..grading.report import ROW_COLUMNS, Report
 
 
@@ -38,12 +39,13 @@ def _csv_value(value: Any) -> str:
 
 def csv_text(report: Report) -> str:
     """One line per indicator (``report.rows``), the Row fields as columns;
-    numbers as exact decimal strings, flags joined with ``;``.  No totals."""
+    numbers as exact decimal strings, flags joined with ``;``.  No totals.
+    A text cell a spreadsheet would run as a formula starts with ``'``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for record in report.to_records():
-        writer.writerow([_csv_value(record[c]) for c in CSV_COLUMNS])
+        writer.writerow([spreadsheet_cell(_csv_value(record[c])) for c in CSV_COLUMNS])
     return out.getvalue()
 
 

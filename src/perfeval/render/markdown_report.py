@@ -25,12 +25,13 @@ from .common import (
     totals_tables,
 )
 
-_MD_SPECIAL = "\\|<*_`"  # a backslash makes each of these literal (CommonMark)
+_MD_SPECIAL = "\\|<*_`[]"  # a backslash makes each of these literal (CommonMark)
 
 
 def _md_cell(value: Any) -> str:
     """One line of Markdown text: ``|`` cannot end a cell, ``<`` cannot open
-    HTML, ``*``/``_``/`` ` `` cannot start emphasis or code."""
+    HTML, ``*``/``_``/`` ` `` cannot start emphasis or code, ``[``/``]``
+    cannot make a link or an image (``[x](javascript:…)``, ``![](http://…)``)."""
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in one_line(value))
 
 

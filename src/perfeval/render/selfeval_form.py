@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .._safe_text import visible
 from ..grading.forms import (
     DepartmentForm,
     Funding,
@@ -142,4 +143,5 @@ def selfeval(report: Report) -> str:
     forms += project_forms(report)
     if not forms:
         return "（无项目）\n"
-    return "\n\n".join(_form(report, f) for f in forms)
+    # last, so that no control character from a name or a note reaches the terminal
+    return visible("\n\n".join(_form(report, f) for f in forms))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from wcwidth import wcswidth, wcwidth
 
+from .._safe_text import visible
 from ..grading.report import Report
 from ..rules import FIRST_LEVEL_GROUPS
 from .common import (
@@ -64,7 +65,7 @@ def text(report: Report, *, wide: bool = False) -> str:
     problems = problem_lines(report)
     parts += ["问题：", *(w for line in problems for w in say(INDENT + line, HANGING))] if problems else ["问题：无"]
     parts += ["", *(_wide_rows(report) if wide else _rows(report))]
-    return "\n".join(parts) + "\n"
+    return visible("\n".join(parts)) + "\n"  # the cells are escaped already; this catches any other text
 
 
 def text_wide(report: Report) -> str:

@@ -53,6 +53,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .._arith import EXACT
+from .._safe_text import runs_as_formula, visible
 from ..grading.forms import DepartmentForm, Funding, IndicatorLine, ProjectForm, department_form, project_forms
 from ..grading.report import Report
 from ..rounding import display
@@ -177,8 +178,13 @@ class _Sheet:
     def put(self, row: int, column: int, value: object, style: str = BODY_STYLE, *, number_format: str | None = None,
             rows: int = 1, columns: int = 1, align: str | None = None) -> None:
         cell = self.ws.cell(row=row, column=column)
+        if isinstance(value, str):
+            value = visible(value)  # a control character is no text a cell may hold (openpyxl refuses it)
         cell.value = value  # type: ignore[assignment]  # text, a number or None
         cell.style = style
+        if isinstance(value, str) and runs_as_formula(value):  # text stays text, and stays so when edited
+            cell.data_type = "s"
+            cell.quotePrefix = True
         if number_format is not None:
             cell.number_format = number_format
         if align is not None:
