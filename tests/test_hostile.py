@@ -124,6 +124,17 @@ CASES: list[tuple[str, Callable[[], Any], str | Callable[[Any], bool]]] = [
     ("a-weight-of-the-wrong-type", score("≥90%", "95%", [10]), TypeError),
     # books and files
     ("load-a-path-that-is-etc-passwd", lambda: perfeval.load("/etc/passwd"), "invalid-book"),
+    # a foreign file's contents are never quoted (item 13)
+    ("etc-passwd-is-not-quoted", lambda: _message(lambda: perfeval.load("/etc/passwd")),
+     lambda message: "wrong-type" in message and "root:" not in message),
+    # what is read is bounded, whatever stat says (item 1)
+    ("actuals-from-dev-zero", lambda: _problem_codes(lambda: perfeval.grade(perfeval.loads(BOOK), "/dev/zero")),
+     lambda codes: codes == ["unreadable"]),
+    ("book-from-a-fifo", lambda: _problem_codes(lambda: perfeval.load(_fifo())), lambda codes: codes == ["unreadable"]),
+    ("book-from-a-proc-file", lambda: _problem_codes(lambda: perfeval.load("/proc/self/maps")),
+     lambda codes: codes == ["wrong-type"]),
+    ("path-with-a-nul-byte", lambda: perfeval.load("book\x00.yaml"), "invalid-book"),
+    ("actuals-path-with-a-nul-byte", lambda: perfeval.grade(perfeval.loads(BOOK), "a\x00.csv"), "bad-table"),
     ("loads-yaml-with-a-python-tag", lambda: perfeval.loads("perfeval: !!python/object/apply:os.system [ls]\n"),
      "invalid-book"),
     ("loads-an-alias-bomb", lambda: perfeval.loads("a: &a [x, x]\nb: [*a, *a]\n"), "invalid-book"),
@@ -143,6 +154,32 @@ CASES: list[tuple[str, Callable[[], Any], str | Callable[[Any], bool]]] = [
     ("budget-of-slash", lambda: perfeval.loads(BOOK).grade({}, budget={"部门整体": ("/", "无")}).problems,
      lambda problems: [p.code for p in problems if p.severity == "error"] == ["bad-budget"]),
 ]
+
+
+def _message(call: Callable[[], Any]) -> str:
+    try:
+        call()
+    except PerfevalError as error:
+        return str(error)
+    raise AssertionError("no error")
+
+
+def _problem_codes(call: Callable[[], Any]) -> list[str]:
+    try:
+        call()
+    except PerfevalError as error:
+        return [p.code for p in getattr(error, "problems", ())]
+    raise AssertionError("no error")
+
+
+def _fifo() -> str:
+    """A named pipe with no writer: opening it would wait for ever."""
+    import os
+    import tempfile
+
+    path = os.path.join(tempfile.mkdtemp(), "book.yaml")
+    os.mkfifo(path)
+    return path
 
 
 def _quick_unknown_id() -> float:

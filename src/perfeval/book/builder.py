@@ -109,6 +109,13 @@ class _Builder:
     # --- structure
     def mapping(self, value: Any, path: Path, keys: Mapping[str, bool], what: str) -> dict[Any, Any] | None:
         if not isinstance(value, Mapping):
+            if not path:  # not an indicator file at all: say so, and quote none of it (issue 10, item 13)
+                where = self.locate(path)
+                self.problems.append(Diagnostic(
+                    Code.WRONG_TYPE, "error", f"{what} must be a mapping (an indicator file starts with "
+                    f"'perfeval: 1'), not {type(value).__name__}",
+                    location=None if where is None else attrs.evolve(where, line_text=None)))
+                return None
             self.report(path, Code.WRONG_TYPE, f"{what} must be a mapping, not {_kind(value)}")
             return None
         suggested = set()

@@ -37,17 +37,25 @@ MAX_BYTES = 16 * 1024 * 1024
 
 def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
     """A file's bytes, or the problem that stops them being read: missing,
-    a directory, unreadable, or over :data:`MAX_BYTES` (hostile input)."""
+    a directory, not a regular file (a device or a pipe), unreadable, or
+    over :data:`MAX_BYTES` (hostile input)."""
     where = Location(str(path), 1, 1)
     try:
         if path.is_dir():
             raise IsADirectoryError(21, "is a directory")
-        if path.stat().st_size > MAX_BYTES:
-            return b"", Diagnostic(Code.TOO_LARGE, "error", f"the file is over {MAX_BYTES // 2**20} MiB",
+        if path.exists() and not path.is_file():  # /dev/zero, a FIFO: no end, or a wait for a writer
+            return b"", Diagnostic(Code.UNREADABLE, "error", "not a regular file (a device, a pipe or a socket)",
                                    location=where)
-        return path.read_bytes(), None
+        with path.open("rb") as given:
+            data = given.read(MAX_BYTES + 1)  # what is read is bounded, whatever stat says (/proc files say 0)
     except OSError as error:
         return b"", Diagnostic(Code.UNREADABLE, "error", error.strerror or str(error), location=where)
+    except ValueError:  # the path itself cannot name a file
+        return b"", Diagnostic(Code.UNREADABLE, "error", "the path holds a NUL byte",
+                               location=Location(repr(str(path)), 1, 1))
+    if len(data) > MAX_BYTES:
+        return b"", Diagnostic(Code.TOO_LARGE, "error", f"the file is over {MAX_BYTES // 2**20} MiB", location=where)
+    return data, None
 
 
 def write_atomic(path: PathLike, content: str | bytes, *, encoding: str = "utf-8",
