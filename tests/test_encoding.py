@@ -119,3 +119,31 @@ def _csv(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
+
+
+# Issue 10, item 20: both file kinds are read alike, by their BOM, and a file
+# that is neither is an error naming the byte offset, never a silent retry.
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "gb18030", "gbk", "utf-8", "utf-8-sig"])
+def test_indicator_files_and_tables_are_read_in_the_same_encodings(tmp_path, book, encoding):
+    marks = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}  # Excel's "Unicode text" has the mark
+    indicators, actuals = tmp_path / "book.yaml", tmp_path / "actuals.csv"
+    indicators.write_bytes(marks.get(encoding, b"") + SEED.read_text(encoding="utf-8").encode(encoding))
+    actuals.write_bytes(marks.get(encoding, b"") + ACTUALS.read_text(encoding="utf-8").encode(encoding))
+    assert perfeval.load(indicators) == book
+    assert [(e.id, e.actual, e.note, e.location.line) for e in read_actuals(actuals)] == \
+        [(e.id, e.actual, e.note, e.location.line) for e in read_actuals(ACTUALS)]
+
+
+@pytest.mark.parametrize("raw, offset", [
+    ("实际完成".encode() + b"\xff,1\n", 12),         # UTF-8, broken after Chinese: not retried as GB18030
+    (UTF8_BOM + "id,实际".encode() + b"\xc3\x28\n", 12),  # a UTF-8 BOM promises UTF-8
+    (b"\xff\xfe" + "id".encode("utf-16-le") + b"\x00\xd8", 6),  # a lone surrogate in UTF-16
+])
+def test_text_that_cannot_be_decoded_names_the_byte(tmp_path, book, raw, offset):
+    for name, read in (("actuals.csv", read_actuals), ("book.yaml", perfeval.load)):
+        path = tmp_path / name
+        path.write_bytes(raw)
+        with pytest.raises(perfeval.PerfevalError) as info:
+            read(path)
+        [problem] = info.value.problems
+        assert problem.code == "not-text" and f"at byte {offset};" in problem.message, problem.message

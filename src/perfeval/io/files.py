@@ -29,7 +29,7 @@ from typing import Union
 from ..codes import Code
 from ..errors import Diagnostic, Location, PerfevalError
 
-__all__ = ["read_bytes", "write_atomic", "MAX_BYTES", "PathLike"]
+__all__ = ["read_bytes", "decode_text", "write_atomic", "MAX_BYTES", "PathLike"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 MAX_BYTES = 16 * 1024 * 1024
@@ -56,6 +56,49 @@ def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
     if len(data) > MAX_BYTES:
         return b"", Diagnostic(Code.TOO_LARGE, "error", f"the file is over {MAX_BYTES // 2**20} MiB", location=where)
     return data, None
+
+
+# Byte-order marks, longest first: each names its encoding outright.
+_BOMS = ((b"\x84\x31\x95\x33", "gb18030"), (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
+         (b"\xfe\xff", "utf-16-be"))
+_SAVE_AS = "save it as UTF-8 (Excel: 'CSV UTF-8'), or as GB18030"
+
+
+def decode_text(raw: bytes, source: str) -> tuple[str, Diagnostic | None]:
+    """The text of a file perfeval reads, indicator file or table alike: by
+    its byte-order mark (UTF-8, UTF-16 as Excel's "Unicode text" writes it,
+    GB18030), else UTF-8, else GB18030.  UTF-8 that breaks after Chinese
+    text was read is corrupt UTF-8, never retried as GB18030: that would
+    read it wrong, silently.  A problem names the byte offset.
+
+    >>> decode_text("实际".encode("utf-16"), "a.csv")
+    ('实际', None)
+    >>> decode_text("实际".encode("utf-8") + b"\\xff", "a.csv")[1].message
+    "the file is not valid UTF-8: invalid start byte at byte 6; save it as UTF-8 (Excel: 'CSV UTF-8'), or as GB18030"
+    """
+    for mark, encoding in _BOMS:
+        if raw.startswith(mark):
+            return _decoded(raw[len(mark):], encoding, source, len(mark))
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        read = raw[:error.start].decode("utf-8")
+        if any(ord(c) >= 0x800 for c in read):  # Chinese was read as UTF-8: this is broken UTF-8
+            return "", _not_text("UTF-8", error, source, 0)
+    return _decoded(raw, "gb18030", source, 0)
+
+
+def _decoded(raw: bytes, encoding: str, source: str, offset: int) -> tuple[str, Diagnostic | None]:
+    try:
+        return raw.decode(encoding), None
+    except UnicodeDecodeError as error:
+        name = {"gb18030": "GB18030 (or UTF-8)", "utf-8": "UTF-8"}.get(encoding, encoding.upper())
+        return "", _not_text(name, error, source, offset)
+
+
+def _not_text(name: str, error: UnicodeDecodeError, source: str, offset: int) -> Diagnostic:
+    return Diagnostic(Code.NOT_TEXT, "error", f"the file is not valid {name}: {error.reason} at byte "
+                      f"{offset + error.start}; {_SAVE_AS}", location=Location(source, 1, 1))
 
 
 def write_atomic(path: PathLike, content: str | bytes, *, encoding: str = "utf-8",

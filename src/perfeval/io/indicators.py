@@ -35,7 +35,7 @@ from ..book.model import Path as KeyPath
 from ..codes import Code
 from ..errors import BookError, Diagnostic, Location
 from ..limits import MAX_YAML_DEPTH
-from .files import PathLike, read_bytes
+from .files import PathLike, decode_text, read_bytes
 
 __all__ = ["load", "loads", "dump", "read_document"]
 
@@ -72,11 +72,9 @@ def load(path: PathLike, *, source: str | None = None) -> Book:
     raw, problem = read_bytes(file)
     if problem is not None:
         raise BookError([problem], str(file))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BookError([Diagnostic(Code.NOT_TEXT, "error", f"the file is not UTF-8 text ({error.reason} at byte "
-                                    f"{error.start})", location=Location(str(file), 1, 1))], str(file)) from None
+    text, problem = decode_text(raw, str(file))  # the same encodings as the tables (issue 10, item 20)
+    if problem is not None:
+        raise BookError([problem], str(file))
     return loads(text, source=source or str(file))
 
 

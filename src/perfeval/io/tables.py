@@ -35,7 +35,7 @@ from ..book.model import Book
 from ..codes import Code
 from ..errors import Diagnostic, Location, TableError
 from ..limits import MAX_CSV_CELL
-from .files import PathLike, read_bytes
+from .files import PathLike, decode_text, read_bytes
 from .indicators import read_document
 
 __all__ = ["read_actuals", "read_budget", "template"]
@@ -107,19 +107,11 @@ def _records(path: PathLike, required: tuple[str, ...]) -> list[dict[str, Any]]:
     return _csv_records(raw, str(path), required)
 
 
-BOM = "\ufeff"  # the byte-order mark, as decoded: UTF-8's EF BB BF, GB18030's 84 31 95 33
-
-
 def _decode(raw: bytes, source: str) -> str:
-    """UTF-8, else GB18030, either with its BOM or without."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("gb18030").removeprefix(BOM)
-        except UnicodeDecodeError:
-            raise TableError([Diagnostic(Code.NOT_TEXT, "error", "the file is neither UTF-8 nor GB18030 text",
-                                         location=Location(source, 1, 1))]) from None
+    text, problem = decode_text(raw, source)
+    if problem is not None:
+        raise TableError([problem])
+    return text
 
 
 def _csv_records(raw: bytes, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
