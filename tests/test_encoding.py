@@ -147,3 +147,21 @@ def test_text_that_cannot_be_decoded_names_the_byte(tmp_path, book, raw, offset)
             read(path)
         [problem] = info.value.problems
         assert problem.code == "not-text" and f"at byte {offset};" in problem.message, problem.message
+
+
+def test_a_gbk_console_shows_what_it_cannot_encode_as_an_escape(tmp_path, monkeypatch):
+    """Issue 10, item 22: PYTHONIOENCODING=gbk and a name with ✅ ended the run."""
+    import sys
+
+    indicators = tmp_path / "book.yaml"
+    indicators.write_text('perfeval: 1\ndepartment: {code: "1", name: 局}\nyear: 2023\nactivities:\n'
+                          '  - {code: A, name: 甲, indicators: [{name: 到位率✅, ladder: ["100%", "≥90%", "≥80%", '
+                          '"<80%"]}]}\n', encoding="utf-8")
+    actuals = tmp_path / "actuals.csv"
+    actuals.write_text("id,actual\nA/到位率✅,95%\n", encoding="utf-8")
+    console = io.TextIOWrapper(io.BytesIO(), encoding="gbk")
+    monkeypatch.setattr(sys, "stdout", console)
+    assert main(["grade", str(indicators), str(actuals)]) == 0
+    console.flush()
+    shown = console.buffer.getvalue().decode("gbk")  # type: ignore[attr-defined]
+    assert "到位率\\u2705" in shown

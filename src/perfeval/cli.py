@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import io
 import json
 import os
 import sys
@@ -64,6 +65,7 @@ INTERNAL_ERROR = 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _console_never_fails()
     parser = _parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run  # each command's set_defaults(run=…)
@@ -79,6 +81,14 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{__version__}; {'' if args.debug else 'run again with --debug for the traceback, and '}"
               "please report it)", file=sys.stderr)
         return INTERNAL_ERROR
+
+
+def _console_never_fails() -> None:
+    """A console that cannot show a character (GBK on Chinese Windows, for ✅)
+    shows its escape, \\u2705, instead of ending the run (issue 10, item 22)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _first_line(error: BaseException) -> str:
