@@ -274,3 +274,30 @@ def test_an_internal_error_exits_3_with_one_line(monkeypatch, capsys, debug):
     assert err.splitlines()[-1].startswith("perfeval: internal error: ZeroDivisionError: a bug (a bug in perfeval")
     assert ("Traceback" in err) is bool(debug)
     assert "second line" not in err.splitlines()[-1]
+
+
+# -o truncated the old file and then wrote: a failed write left it torn
+# (issue 10, item 11).  A write that fails at any step leaves the old file
+# whole and no temporary file behind.
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
+def test_a_failed_write_leaves_the_old_report_whole(tmp_path, monkeypatch, failing):
+    import os
+
+    from perfeval.io import write_atomic
+
+    report = tmp_path / "report.txt"
+    report.write_text("the good report\n", encoding="utf-8")
+
+    def disk_full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    real_fdopen = os.fdopen
+
+    def read_only(handle: int, *args: Any, **kwargs: Any) -> Any:
+        return real_fdopen(handle, "rb")  # a file whose write raises, as a full disk does
+
+    monkeypatch.setattr(os, *(("fdopen", read_only) if failing == "write" else (failing, disk_full)))
+    with pytest.raises(OSError):
+        write_atomic(report, "a new report that never lands\n" * 1000)
+    assert report.read_text(encoding="utf-8") == "the good report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
