@@ -301,3 +301,33 @@ def test_a_failed_write_leaves_the_old_report_whole(tmp_path, monkeypatch, faili
         write_atomic(report, "a new report that never lands\n" * 1000)
     assert report.read_text(encoding="utf-8") == "the good report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_a_writer_killed_midway_leaves_the_old_report_whole(tmp_path):
+    """Issue 10, item 11: SIGKILL during a 63 MB report left 0 bytes.  A
+    writer is killed once its temporary file has begun to fill."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    report = tmp_path / "report.txt"
+    report.write_text("the good report\n", encoding="utf-8")
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time, perfeval.io.files as f\n"
+        "real = f.os.fsync\n"
+        "def slow(fd):\n    time.sleep(60)\n"  # hold the writer between its write and its rename
+        "f.os.fsync = slow\n"
+        f"f.write_atomic({str(report)!r}, 'x' * (64 * 2**20))\n")])
+    try:
+        deadline = time.monotonic() + 30
+        while not [p for p in tmp_path.iterdir() if p.name != "report.txt" and p.stat().st_size > 0]:
+            assert time.monotonic() < deadline and writer.poll() is None, "the writer never began"
+            time.sleep(0.01)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(10)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+    assert writer.returncode == -signal.SIGKILL
+    assert report.read_text(encoding="utf-8") == "the good report\n"
