@@ -17,7 +17,8 @@ from perfeval.codes import Code
 from perfeval.io import read_actuals
 from strategies import actuals_files, books, budget_files, ladders, notation_text
 
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The number of examples is the profile's (tests/conftest.py): 2,000 in CI.
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CODES = {c.value for c in Code}
 
 
