@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
-__all__ = ["MAX_DIGITS", "MAX_EXPONENT", "MAX_NOTATION_LENGTH", "MAX_YAML_DEPTH", "MAX_CSV_CELL", "LIMITS",
+__all__ = ["MAX_BYTES", "MAX_DIGITS", "MAX_EXPONENT", "MAX_NOTATION_LENGTH", "MAX_YAML_DEPTH", "MAX_CSV_CELL", "LIMITS",
            "within_number_limits"]
 
 # A number has at most 34 significant digits (what the exact context holds:
@@ -24,10 +24,14 @@ MAX_EXPONENT = 60
 MAX_NOTATION_LENGTH = 1000
 # An indicator file nests 7 deep; deeper nesting is refused before it is composed.
 MAX_YAML_DEPTH = 32
+# Bytes read from one file, counted as read: this also bounds the rows of an
+# actuals or budget file and the indicators of a book.
+MAX_BYTES = 16 * 1024 * 1024
 # One cell of a CSV file: a value or a note, never a document.
 MAX_CSV_CELL = 128 * 1024
 
 LIMITS = (
+    ("a file (and so its rows or indicators)", f"{MAX_BYTES // 2**20} MiB, counted as read"),
     ("digits of a number", f"{MAX_DIGITS} significant digits"),
     ("size of a number", f"10^-{MAX_EXPONENT} to 10^{MAX_EXPONENT} (and 0)"),
     ("notation", f"{MAX_NOTATION_LENGTH} characters"),

@@ -28,11 +28,11 @@ from typing import Union
 
 from ..codes import Code
 from ..errors import Diagnostic, Location, PerfevalError
+from ..limits import MAX_BYTES
 
 __all__ = ["read_bytes", "decode_text", "write_atomic", "MAX_BYTES", "PathLike"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-MAX_BYTES = 16 * 1024 * 1024
 
 
 def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
