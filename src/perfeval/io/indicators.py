@@ -1,10 +1,11 @@
 """Reading and writing indicator files (YAML).
 
-YAML is read safely and as text: the file is composed into nodes (with the C
-loader when PyYAML has it), never constructed into objects, so no tag can
-build anything.  Every scalar stays the text it was written in, so a number
-becomes an exact Decimal later, and ``0101`` keeps its leading zero.  The
-node marks give every problem its file, line and column.
+YAML is read safely and as text: the parser's events (from the C parser when
+PyYAML has it) are read straight into plain text, lists and mappings, never
+constructed into objects, so no tag can build anything.  Every scalar stays
+the text it was written in, so a number becomes an exact Decimal later, and
+``0101`` keeps its leading zero.  The event marks give every problem its
+file, line and column.
 
 >>> book = loads('''
 ... perfeval: 1
@@ -99,71 +100,82 @@ Locator = Callable[[KeyPath], Location]
 
 
 def read_document(text: str, source: str = "<text>") -> tuple[Any, Locator, list[Diagnostic]]:
-    """Compose YAML text into plain data (text, lists, dicts) and a locator.
+    """Read YAML text into plain data (text, lists, dicts) and a locator.
 
     Returns ``(document, locate, problems)``.  ``locate(path)`` gives the
     :class:`~perfeval.errors.Location` of a path such as
     ``("activities", 0, "code")``.
+
+    >>> document, locate, problems = read_document("a: [x, y]\n")
+    >>> document, locate(("a", 1)).column, problems
+    ({'a': ['x', 'y']}, 8, [])
     """
-    walker = _Walker(source, text)
+    reader = _Reader(source, text)
     try:
-        if _refuse_shape(text, walker):
-            return None, walker.locate, walker.problems
-        node = yaml.compose(text, Loader=_Loader)
+        document = reader.read(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = walker.where(mark) if mark else walker.start
+        where = reader.where(mark) if mark else reader.start
         message = " ".join(filter(None, [error.context, error.problem]))
-        return None, walker.locate, [Diagnostic(Code.YAML_SYNTAX, "error", f"not valid YAML: {message}",
+        return None, reader.locate, [Diagnostic(Code.YAML_SYNTAX, "error", f"not valid YAML: {message}",
                                                 location=where)]
     except yaml.YAMLError as error:  # pragma: no cover - every reader error carries a mark
-        return None, walker.locate, [Diagnostic(Code.YAML_SYNTAX, "error", f"not valid YAML: {error}",
-                                                location=walker.start)]
-    if node is None:
-        return None, walker.locate, [Diagnostic(Code.EMPTY_FILE, "error", "the file holds no definitions",
-                                                location=walker.start)]
-    document = walker.convert(node, ())
-    if walker.fatal:
-        return None, walker.locate, walker.problems
-    return document, walker.locate, walker.problems
+        return None, reader.locate, [Diagnostic(Code.YAML_SYNTAX, "error", f"not valid YAML: {error}",
+                                                location=reader.start)]
+    if reader.fatal:
+        return None, reader.locate, reader.problems
+    return document, reader.locate, reader.problems
 
 
-def _refuse_shape(text: str, walker: _Walker) -> bool:
-    """One pass over the events, before anything is composed, refusing:
+# A mapping's key while its value is read and thrown away (the second value of
+# a duplicate key, or the value of a key that is not text), and while a key
+# that is not text is read.
+_DROP: Any = object()
+_BAD_KEY: Any = object()
+
+
+class _Collection:
+    """A list or mapping being read: its path, and for a mapping the key
+    waiting for its value (``_DROP`` when that value is to be thrown away)."""
+
+    __slots__ = ("dropped", "firsts", "key", "key_mark", "path", "value")
+
+    def __init__(self, path: tuple[Any, ...], value: Any, dropped: bool) -> None:
+        self.path = path
+        self.value = value
+        self.key: Any = None
+        self.key_mark: Any = None
+        self.firsts: dict[str, Any] = {}
+        self.dropped = dropped
+
+
+class _Reader:
+    """Builds plain data straight from the parser's events, recording each
+    path's position.
+
+    Reading events rather than a composed node tree keeps a big book's peak
+    memory near the size of its data (issue 10): no tree of nodes is held,
+    and each path keeps a few integers rather than its node.  One pass also
+    refuses what an indicator file never needs, before it costs anything:
 
     - aliases, which can make a small file expand without bound (billion
-      laughs); composing shares aliased nodes and hides where the alias was
-      written, the events still say;
-    - nesting deeper than any indicator file needs, which would exhaust the
-      recursion of composing and converting.
+      laughs);
+    - nesting deeper than ``MAX_DEPTH``;
+    - tags other than plain text, lists and mappings, so that nothing can
+      construct an object.
     """
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            walker.fail(Code.YAML_ANCHOR, f"the alias *{event.anchor} is not allowed in indicator files",
-                        event.start_mark)
-            return True
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                walker.fail(Code.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
-                return True
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return False
-
-
-class _Walker:
-    """Turns composed nodes into plain data, recording each path's marks."""
 
     def __init__(self, source: str, text: str) -> None:
         self.source = source
         self.lines = text.splitlines()
         self.start = self.at(0, 0)
-        self.marks: dict[tuple[Any, ...], tuple[int, int, Any]] = {}
+        # path -> (line, column) where it is placed (a mapping entry at its
+        # key, a list item at its start), then the line and column where its
+        # value starts, and for a scalar whose characters can be placed the
+        # columns its quote adds (0 or 1), else -1.
+        self.marks: dict[tuple[Any, ...], tuple[int, int, int, int, int]] = {}
         self.problems: list[Diagnostic] = []
         self.fatal = False
-        self.seen: set[int] = set()
 
     def at(self, line: int, column: int) -> Location:
         """The location of a 0-based line and column, with the line's text for a caret."""
@@ -177,41 +189,117 @@ class _Walker:
         self.problems.append(Diagnostic(code, "error", message, location=self.where(mark)))
         self.fatal = self.fatal or fatal
 
-    def convert(self, node: yaml.Node, path: tuple[Any, ...], key_mark: Any = None) -> Any:
-        if id(node) in self.seen:  # an alias that _refuse_aliases did not see: refuse it all the same
-            self.fail(Code.YAML_ANCHOR, "aliases are not allowed in indicator files", node.start_mark)
-            return None
-        self.seen.add(id(node))
-        # A mapping entry is placed at its key, a list item at its start; the
-        # node itself is kept to place a character inside a scalar.
-        mark = key_mark if key_mark is not None else node.start_mark
-        self.marks[path] = (mark.line, mark.column, node)
-        if node.tag not in _TAGS:
-            self.fail(Code.YAML_TAG, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; "
-                      "indicator files hold plain text, lists and mappings", node.start_mark)
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            # An empty value or a plain null is nothing, not the text "null".
-            if node.style in (None, "") and node.value in _NULLS:
+    def read(self, events: Any) -> Any:
+        """The one document of the stream, as plain data (None after a fatal problem)."""
+        stack: list[_Collection] = []
+        document: Any = None
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.fail(Code.YAML_SYNTAX, "not valid YAML: expected a single document in the stream, "
+                              "but found another document", event.start_mark)
+                    return None
+                continue
+            if kind is yaml.AliasEvent:
+                self.fail(Code.YAML_ANCHOR, f"the alias *{event.anchor} is not allowed in indicator files",
+                          event.start_mark)
                 return None
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
-        result: dict[str, Any] = {}
-        firsts: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _TAGS:
-                self.fail(Code.WRONG_TYPE, "a mapping key must be plain text", key_node.start_mark)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = stack.pop()
+                done = value.value if not value.dropped else _DROP
+            elif kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag not in _TAGS and event.tag not in (None, "!"):
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    self.fail(Code.YAML_TAG, f"the tag {tag!r} is not allowed; indicator files hold plain text, "
+                              "lists and mappings", event.start_mark)
+                    return None
+                parent = stack[-1] if stack else None
+                dropped = parent is not None and (parent.dropped or parent.key is _DROP or parent.key is _BAD_KEY)
+                if parent is None:
+                    path: tuple[Any, ...] = ()
+                elif isinstance(parent.value, list):
+                    path = (*parent.path, len(parent.value))
+                elif parent.key is None:  # this is a key
+                    path = parent.path
+                else:
+                    path = (*parent.path, parent.key)
+                is_key = parent is not None and isinstance(parent.value, dict) and parent.key is None
+                if kind is yaml.ScalarEvent:
+                    done = self._scalar(event, path, parent, dropped or is_key)
+                    if is_key:
+                        self._key(parent, event)  # type: ignore[arg-type]
+                        continue
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        self.fail(Code.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+                        return None
+                    if is_key:
+                        self.fail(Code.WRONG_TYPE, "a mapping key must be plain text", event.start_mark)
+                        parent.key = _BAD_KEY  # type: ignore[union-attr]
+                        dropped = True
+                    if not dropped:
+                        self._mark(path, parent, event, -1)
+                    stack.append(_Collection(path, {} if kind is yaml.MappingStartEvent else [], dropped))
+                    continue
+            else:  # stream and document ends, the stream's start
                 continue
-            key = key_node.value
-            if key in firsts:
-                first = firsts[key]
-                self.fail(Code.DUPLICATE_KEY, f"the key {key!r} is given twice; first at line {first.line + 1}",
-                          key_node.start_mark, fatal=False)
+            if not stack:
+                document = done
                 continue
-            firsts[key] = key_node.start_mark
-            result[key] = self.convert(value_node, (*path, key), key_node.start_mark)
-        return result
+            parent = stack[-1]
+            if isinstance(parent.value, list):
+                if done is not _DROP:
+                    parent.value.append(done)
+            elif parent.key is _BAD_KEY:  # the key ended; its value goes too
+                parent.key = _DROP
+            elif parent.key is _DROP:
+                parent.key = None
+            else:
+                if done is not _DROP:
+                    parent.value[parent.key] = done
+                parent.key = None
+        if documents == 0:
+            self.problems.append(Diagnostic(Code.EMPTY_FILE, "error", "the file holds no definitions",
+                                            location=self.start))
+            self.fatal = True
+            return None
+        return document
+
+    def _key(self, mapping: _Collection, event: Any) -> None:
+        key = event.value
+        if mapping.dropped:
+            mapping.key = key
+            return
+        if key in mapping.firsts:
+            first = mapping.firsts[key]
+            self.fail(Code.DUPLICATE_KEY, f"the key {key!r} is given twice; first at line {first.line + 1}",
+                      event.start_mark, fatal=False)
+            mapping.key = _DROP
+            return
+        mapping.firsts[key] = event.start_mark
+        mapping.key, mapping.key_mark = key, event.start_mark
+
+    def _mark(self, path: tuple[Any, ...], parent: _Collection | None, event: Any, shift: int) -> None:
+        # A mapping entry is placed at its key, a list item at its start.
+        start = event.start_mark
+        place = parent.key_mark if parent is not None and isinstance(parent.value, dict) else start
+        self.marks[path] = (place.line, place.column, start.line, start.column, shift)
+
+    def _scalar(self, event: Any, path: tuple[Any, ...], parent: _Collection | None, dropped: bool) -> Any:
+        value, style = event.value, event.style
+        if dropped:
+            return _DROP
+        # Plain scalars have style None (or "" from the C loader); quotes add
+        # a column.  Spans are in the text as written (tokenizer.as_typed).
+        placeable = style in (None, "", "'", '"') and value == value.strip() and "\n" not in value
+        self._mark(path, parent, event, (1 if style else 0) if placeable else -1)
+        # An empty value or a plain null is nothing, not the text "null".
+        if style in (None, "") and value in _NULLS:
+            return None
+        return value
 
     def locate(self, path: tuple[Any, ...]) -> Location:
         """The location of a path; ``(*path, "@", n)`` is the n-th character
@@ -220,14 +308,8 @@ class _Walker:
             found = self.marks.get(path[:-2])
             if found is None:
                 return self.locate(path[:-2])
-            node, offset = found[2], path[-1]
-            line, column = node.start_mark.line, node.start_mark.column
-            # Plain scalars have style None (or "" from the C loader); quotes add
-            # a column.  Spans are in the text as written (tokenizer.as_typed).
-            if isinstance(node, yaml.ScalarNode) and node.style in (None, "", "'", '"') and \
-                    node.value == node.value.strip() and "\n" not in node.value:
-                column += offset + (1 if node.style else 0)
-            return self.at(line, column)
+            _, _, line, column, shift = found
+            return self.at(line, column + path[-1] + shift if shift >= 0 else column)
         found = self.marks.get(path)
         while found is None and path:
             path = path[:-1]
