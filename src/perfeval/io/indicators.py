@@ -106,7 +106,7 @@ def read_document(text: str, source: str = "<text>") -> tuple[Any, Locator, list
     :class:`~perfeval.errors.Location` of a path such as
     ``("activities", 0, "code")``.
 
-    >>> document, locate, problems = read_document("a: [x, y]\n")
+    >>> document, locate, problems = read_document("a: [x, y]\\n")
     >>> document, locate(("a", 1)).column, problems
     ({'a': ['x', 'y']}, 8, [])
     """
