@@ -8,6 +8,7 @@ line, and never a traceback.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -258,3 +259,47 @@ def test_a_file_that_cannot_be_read_is_a_book_error(path):
     with pytest.raises(BookError) as info:
         load(ROOT / path)
     assert [p.code for p in info.value.problems] == ["unreadable"]
+
+
+# --- origin: where an imported indicator was published (issue 11)
+
+ORIGIN_BOOK = """perfeval: 1
+department: {name: 人社局}
+year: 2023
+projects:
+  - name: 招聘经费
+    indicators:
+      - {group: 产出指标, subgroup: 数量指标, name: 招聘活动组织次数, target: ≥25次,
+         origin: {file: 预算公开.pdf, table: "3", row: "5", cell: "6"}}
+      - {group: 产出指标, subgroup: 质量指标, name: 合格率, target: 100%,
+         origin: {file: seed.txt, line: "2523"}}
+"""
+
+
+def test_origin_is_read_kept_through_dump_and_takes_no_part_in_equality():
+    book = loads(ORIGIN_BOOK)
+    first, second = book.projects[0].indicators
+    assert first.origin == Location("预算公开.pdf", table=3, row=5, cell=6)
+    assert second.origin == Location("seed.txt", 2523)
+    again = loads(dump(book))
+    assert [i.origin for i in again.indicators] == [first.origin, second.origin]
+    without = re.sub(r",\n\s+origin: \{[^}]*\}", "", ORIGIN_BOOK)
+    assert "origin" not in without and loads(without) == book
+
+
+@pytest.mark.parametrize("origin, code, key", [
+    ('{table: "3"}', "missing-key", None),
+    ('{file: a.pdf, row: "0"}', "out-of-range", "row"),
+    ('{file: a.pdf, row: "2.5"}', "wrong-type", "row"),
+    ('{file: a.pdf, page: "2"}', "unknown-key", "page"),
+    ('a.pdf', "wrong-type", None),
+])
+def test_a_bad_origin_is_a_located_error(origin, code, key):
+    text = ORIGIN_BOOK.replace('{file: 预算公开.pdf, table: "3", row: "5", cell: "6"}', origin)
+    with pytest.raises(BookError) as info:
+        loads(text)
+    problems = [p for p in info.value.problems if p.severity == "error"]
+    assert [p.code for p in problems] == [code]
+    assert problems[0].location.line == 8
+    if key is not None:
+        assert key in problems[0].message

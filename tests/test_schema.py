@@ -122,6 +122,7 @@ OBJECT_KINDS = {
     "scoring": (lambda s: s["$defs"]["scoring"], book.SCORING_KEYS),
     "rounding": (lambda s: s["$defs"]["rounding"], book.ROUNDING_KEYS),
     "overrides": (lambda s: s["$defs"]["overrides"], book.OVERRIDE_KEYS),
+    "origin": (lambda s: s["$defs"]["overrides"]["properties"]["origin"], book.ORIGIN_KEYS),
     "goal": (lambda s: s["$defs"]["goal"], book.GOAL_KEYS),
     "goal indicator": (lambda s: s["$defs"]["goalIndicator"], book.GOAL_INDICATOR_KEYS),
     "activity": (lambda s: s["$defs"]["activity"], book.ACTIVITY_KEYS),

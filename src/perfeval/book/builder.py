@@ -59,6 +59,7 @@ from .model import (
     GOAL_KEYS,
     HEADED_KEYS,
     NESTED_INDICATOR_KEYS,
+    ORIGIN_KEYS,
     PROJECT_INDICATOR_KEYS,
     PROJECT_KEYS,
     QUALITATIVE_OP,
@@ -83,6 +84,10 @@ from .model import (
 __all__ = ["build"]
 
 _Owner = TypeVar("_Owner", Goal, Activity, Project)
+
+
+# A line, table, row or cell number in an origin: no published file has more.
+_MAX_POSITION = Decimal(10**9)
 
 
 def build(document: Any, *, locate: Locate | None = None, source: str | None = None) -> Book:
@@ -170,6 +175,23 @@ class _Builder:
             self.report(path, Code.OUT_OF_RANGE, f"{what} must be {bounds}, not {value}")
             return None
         return number
+
+    def origin(self, value: Any, path: Path) -> Location | None:
+        """An imported indicator's origin: ``{file, line, table, row, cell}``."""
+        raw = self.mapping(value, path, ORIGIN_KEYS, "origin")
+        if raw is None:
+            return None
+        file = self.text(raw.get("file"), (*path, "file"), "origin file", True)
+        numbers = {key: self.number(raw.get(key), (*path, key), f"origin {key}", Decimal(1), _MAX_POSITION)
+                   for key in ("line", "table", "row", "cell")}
+        if not file:
+            return None
+        whole = {key: int(n) for key, n in numbers.items() if n is not None and n == n.to_integral_value()}
+        for key in numbers.keys() - whole.keys():
+            if numbers[key] is not None:
+                self.report((*path, key), Code.WRONG_TYPE, f"origin {key} must be a whole number")
+        return Location(file, line=whole.get("line"), table=whole.get("table"), row=whole.get("row"),
+                        cell=whole.get("cell"))
 
     def choice(self, value: Any, path: Path, what: str, choices: Sequence[str]) -> str | None:
         text = self.text(value, path, what)
@@ -498,8 +520,10 @@ class _Builder:
         unit = text("unit")
         weight = self.number(raw.get("weight"), (*path, "weight"), "weight", Decimal(0), FULL_MARKS)
         on_gap = self.choice(raw.get("on_gap"), (*path, "on_gap"), "on_gap", GAP_POLICIES) if "on_gap" in raw else None
+        origin = self.origin(raw["origin"], (*path, "origin")) if "origin" in raw else None
         common: dict[str, Any] = dict(id=explicit or "", owner=owner, name=name, description=text("description"),
-                                      unit=unit, direction=direction, weight=weight, explicit_id=explicit is not None)
+                                      unit=unit, direction=direction, weight=weight, explicit_id=explicit is not None,
+                                      origin=origin)
         compile_: Callable[[], Ladder | Target]
         units = self.units
         if "ladder" in keys:

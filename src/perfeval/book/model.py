@@ -38,7 +38,7 @@ from ..rules import DEFAULT_WEIGHTS, GRADE_RATIOS, SUFFIX_WORDS
 if TYPE_CHECKING:  # for type hints only: grading builds on this module, not the reverse
     from ..grading.report import Report
 
-__all__ = ["Book", "Goal", "Activity", "Project", "Indicator", "Scoring", "FORMAT_VERSION"]
+__all__ = ["Book", "Goal", "Activity", "Project", "Indicator", "Scoring", "FORMAT_VERSION", "origin_data"]
 
 FORMAT_VERSION = "1"
 Path = tuple[str | int, ...]
@@ -55,7 +55,10 @@ SCHEME_OPTIONS = tuple(f.name for f in attrs.fields(Scheme))
 SCORING_KEYS = {"preset": False, "weights": False, "grade_ratios": False, "rounding": False, "on_gap": False,
                 **dict.fromkeys(SCHEME_OPTIONS, False)}
 ROUNDING_KEYS = {"places": False, "mode": False}
-OVERRIDE_KEYS = {"id": False, "unit": False, "direction": False, "weight": False}
+OVERRIDE_KEYS = {"id": False, "unit": False, "direction": False, "weight": False, "origin": False}
+# Where an imported indicator came from (``perfeval import``): the published
+# file, and its line, or its table, row and cell (1-based).
+ORIGIN_KEYS = {"file": True, "line": False, "table": False, "row": False, "cell": False}
 GOAL_KEYS = {"name": True, "goal": False, "indicators": True}
 GOAL_INDICATOR_KEYS = {"name": True, "target": True, "source": False, **OVERRIDE_KEYS}
 ACTIVITY_KEYS = {"code": True, "name": True, "description": False, "goal": False, "indicators": True}
@@ -117,6 +120,9 @@ class Indicator:
     weight: Decimal | None = None
     on_gap: str | None = None
     explicit_id: bool = False
+    # Where an imported indicator was published (file, table, row, cell); like
+    # the location, it takes no part in comparing books.
+    origin: Location | None = attrs.field(default=None, eq=False, repr=False)
     evaluator: Ladder | Target | None = attrs.field(default=None, eq=False, repr=False)
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
@@ -296,6 +302,8 @@ def _to_data(book: Book) -> dict[str, Any]:
                 out[key] = getattr(i, key)
         if i.weight is not None:
             out["weight"] = number(i.weight)
+        if i.origin is not None:
+            out["origin"] = origin_data(i.origin)
         return out
 
     def headed(project: Project) -> dict[str, dict[str, list[dict[str, Any]]]]:
@@ -337,6 +345,12 @@ def _to_data(book: Book) -> dict[str, Any]:
                                         "indicators": headed(p) if p.nested else [indicator(i) for i in p.indicators]})
                             for p in book.projects]
     return data
+
+
+def origin_data(where: Location) -> dict[str, str]:
+    """An origin as the file format writes it: ``{file: …, table: "3", row: "5"}``."""
+    fields = {"file": where.source, "line": where.line, "table": where.table, "row": where.row, "cell": where.cell}
+    return {k: str(v) for k, v in fields.items() if v is not None}
 
 
 def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
