@@ -5,6 +5,7 @@
     perfeval template FILE [-o OUT] [--encoding ENC]
     perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
+    perfeval import SOURCE [-o OUT] [--department NAME] [--code CODE] [--year YYYY]
     perfeval schema
     perfeval codes
 
@@ -25,7 +26,9 @@ Exit status:
   It prints one line; ``--debug`` prints the traceback too.
 
 ``perfeval lint`` exits 1 on any error, and under ``--strict`` on any
-warning.
+warning.  ``perfeval import`` writes the book it read even when the
+source's defects stop it loading, so that they can be fixed in it, and
+exits 1 on any error.
 
 Every file written with ``-o`` is written whole or not at all.  A CSV file
 (``perfeval template``, ``perfeval grade --format csv``) is UTF-8 with a
@@ -55,7 +58,7 @@ from .errors import BookError, Diagnostic, Location, PerfevalError, TableError
 from .evaluate import Ladder, Target
 from .grading.report import FORMATS
 from .io import grade as grade_files
-from .io import load, template, write_atomic
+from .io import load, read_tables, template, write_atomic
 
 __all__ = ["main", "INTERNAL_ERROR"]
 
@@ -113,6 +116,17 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.set_defaults(run=_lint)
+
+    imp = commands.add_parser(
+        "import", parents=[debug], help="read a disclosure's 绩效目标 tables into an indicator file",
+        description="Read the 绩效目标 tables of SOURCE (.txt, one cell per tab-led line) into an indicator file; "
+                    "every cell is imported or reported with its location.")
+    imp.add_argument("source", metavar="SOURCE")
+    imp.add_argument("-o", "--output", metavar="OUT", help="write the indicator file here (default: standard output)")
+    imp.add_argument("--department", metavar="NAME", help="the department's name, if the source does not state it")
+    imp.add_argument("--code", metavar="CODE", help="the department's code")
+    imp.add_argument("--year", metavar="YYYY", type=int, help="the budget year, if the source does not state it")
+    imp.set_defaults(run=_import)
 
     schema = commands.add_parser("schema", parents=[debug], help="print the JSON Schema of the indicator file format")
     schema.set_defaults(run=_schema)
@@ -338,6 +352,19 @@ def _lint(args: argparse.Namespace) -> int:
             print(f"{d.location or file}: {d.severity} {d.code}: {d.message}")
         print(f"{len(args.files)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        imported = read_tables(args.source, department=args.department, code=args.code, year=args.year)
+    except BookError as error:
+        _print_problems(error.problems, args.source)
+        return 1
+    _print_problems(imported.diagnostics, args.source, only_errors=False)
+    print(imported.summary, file=sys.stderr)
+    if not _write(imported.yaml(), args.output, (args.source,), "utf-8"):
+        return 1
+    return 1 if imported.errors else 0
 
 
 def _problems(file: str) -> tuple[Diagnostic, ...]:

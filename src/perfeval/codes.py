@@ -187,6 +187,12 @@ class Code(str, enum.Enum):
     OUTPUT_IS_INPUT = "output-is-input", "error", "An output file that is one of the inputs; it is refused."
     MISSING_EXTRA = "missing-extra", "error", "A format whose extra is not installed (xlsx: perfeval[xlsx])."
 
+    # --- importing published tables ---------------------------------------------
+    NO_TABLES = "no-tables", "error", "A source in which no 绩效目标 table is recognised."
+    IMPORT_INCOMPLETE = "import-incomplete", "error", "A source that does not state the department or the year."
+    IMPORT_LEFTOVER = "import-leftover", "warning", "Cells the importer could not place; they are not imported."
+    UNKNOWN_SOURCE = "unknown-source", "error", "A source of a kind the importer does not read (.txt .docx .xlsx .pdf)."
+
 
 def catalogue_markdown() -> str:
     """``docs/errors.md``: every code with its severity and meaning."""

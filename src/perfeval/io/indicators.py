@@ -38,7 +38,7 @@ from ..errors import BookError, Diagnostic, Location
 from ..limits import MAX_YAML_DEPTH
 from .files import PathLike, decode_text, read_bytes
 
-__all__ = ["load", "loads", "dump", "read_document"]
+__all__ = ["load", "loads", "dump", "dump_data", "read_document"]
 
 try:  # the C composer is several times faster; the pure-Python one reads the same
     from yaml import CBaseLoader as _Loader
@@ -322,7 +322,11 @@ class _Reader:
 def dump(book: Book) -> str:
     """The book as YAML text in the file format; :func:`load` reads it back
     to an equal book."""
+    return dump_data(book.to_data(), f"{book.department_name} {book.year}: written by perfeval")
+
+
+def dump_data(data: dict[str, Any], title: str) -> str:
+    """Plain data in the file format as YAML text, under a ``# title`` line."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    header = f"# {book.department_name} {book.year}: written by perfeval\n"
-    return header + yaml.dump(book.to_data(), Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096,
-                              default_flow_style=False)
+    return f"# {title}\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096,
+                                      default_flow_style=False)

@@ -1,0 +1,461 @@
+"""Reading the 绩效目标 tables of a published document into a book.
+
+The importer walks the document once, in order.  A recognised header row
+(:mod:`.layout`) starts an activity table or a project's indicator table;
+the rows that describe a project (项目名称, 年度绩效目标, 年度资金总额) and
+the table's title before it name the project; the rows below the header are
+its indicators.  A cell merged down a column (an 一级指标 spanning rows) is
+carried down; a row cut by a page break (no indicator name, the rest of
+its text) joins the row above; a header repeated on the next page is
+skipped.  The department's goals (部门整体绩效目标) are prose: a numbered
+heading, then ``绩效目标：…`` and ``绩效指标：…``, whose clauses with a
+number become goal indicators.
+
+Every cell that carries text is either imported, each indicator with its
+``origin``, or reported as left over with its location: nothing is dropped.
+
+>>> from perfeval.io.published.document import read_text
+>>> doc = read_text("1、招聘经费绩效目标表\\n\\t一级指标\\n\\t二级指标\\n\\t三级指标\\n\\t指标值\\n\\n"
+...                 "\\t产出指标\\n\\t数量指标\\n\\t招聘活动次数\\n\\t≥25次\\n", "t.txt")
+>>> imported = read_document_tables(doc, department="人社局", year=2023)
+>>> imported.book.indicator("招聘经费/招聘活动次数").target
+'≥25次'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from ...book.builder import build
+from ...book.model import Book, origin_data
+from ...codes import Code
+from ...errors import BookError, Diagnostic, Location
+from ...rules import GRADES
+from ..indicators import dump_data
+from .document import Cell, Document, Grid, Prose
+from .layout import Layout, meta_label, recognise
+
+__all__ = ["Imported", "Summary", "read_document_tables"]
+
+Path = tuple[Any, ...]
+
+
+@attrs.frozen
+class Summary:
+    """What an import read: counts of goals, activities, projects and
+    indicators, and of the cells with text it imported and left over."""
+
+    goals: int
+    activities: int
+    projects: int
+    indicators: int
+    cells: int
+    imported_cells: int
+    leftover_cells: int
+
+    def __str__(self) -> str:
+        return (f"read {self.goals} goals, {self.activities} activities, {self.projects} projects, "
+                f"{self.indicators} indicators; {self.imported_cells} of {self.cells} cells imported, "
+                f"{self.leftover_cells} left over")
+
+
+@attrs.frozen
+class Imported:
+    """The result of reading published tables: the book's plain data (as the
+    file format writes it), the book built from it (``None`` when the
+    source's defects stop it building), every diagnostic, located in the
+    source, and a summary."""
+
+    source: str
+    data: dict[str, Any]
+    book: Book | None
+    diagnostics: tuple[Diagnostic, ...]
+    summary: Summary
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    def yaml(self) -> str:
+        """The book as an indicator file, each indicator with its ``origin``."""
+        return dump_data(self.data, f"{self.source}: imported by perfeval ({self.summary})")
+
+
+# A table's title: "1、招聘经费绩效目标表", "（二）XX项目绩效目标表".
+_NUMBERING = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[）)]?[、.．]?|[0-9]+\s)\s*")
+_TITLE_END = re.compile(r"(?:项目支出|项目)?绩效目标(?:申报)?表$")
+# The department and year, wherever the document states them.
+_DEPARTMENT = re.compile(r"^(?P<code>\d{3,})\s*"
+                         r"(?P<name>\S+?(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))$")
+_YEAR = re.compile(r"预算年度[：:]\s*(?P<year>20\d\d)|(?P<year2>20\d\d)年(?:度)?部门预算")
+# The department's goals, in prose.
+_GOAL_HEADING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[.．、]\s*(?P<name>[^。：:]+?目标)[。.]?\s*$")
+_GOAL_TEXT = re.compile(r"^\s*绩效目标[：:]\s*(?P<text>.+)$")
+_GOAL_INDICATORS = re.compile(r"^\s*绩效指标[：:]\s*(?P<text>.+)$")
+_CLAUSE = re.compile(r"[，,；;。]")
+_NUMBER = re.compile(r"(?:控制在|不低于|不高于|不少于|不超过|达到|保持在?|低于|高于|超过)?[0-9０-９][0-9０-９.,，]*")
+_CLAUSE_LEAD = re.compile(r"^(?:其中|全年|年内|确保|力争)")
+# A page number or running header between the parts of a table cut by a page break.
+_PAGE_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?\d+(?:\s*页)?(?:\s*[-—–])?\s*$|^\s*共\s*\d+\s*页")
+
+
+def read_document_tables(document: Document, *, department: str | None = None, code: str | None = None,
+                         year: int | None = None) -> Imported:
+    """Read a :class:`~.document.Document` into a book; ``department``,
+    ``code`` and ``year`` override what the document states."""
+    reader = _Reader(document)
+    reader.read()
+    found_code, found_name, found_year = reader.department()
+    name = department or found_name
+    data: dict[str, Any] = {"perfeval": "1"}
+    data["department"] = {k: v for k, v in (("code", code or (found_code if not department else None)),
+                                            ("name", name)) if v}
+    data["year"] = str(year or found_year or "")
+    if reader.goals:
+        data["goals"] = reader.goals
+    if reader.activities:
+        data["activities"] = reader.activities
+    if reader.projects:
+        data["projects"] = reader.projects
+    problems = list(reader.problems)
+    if not name:
+        problems.append(Diagnostic(Code.IMPORT_INCOMPLETE, "error", "the document names no department; "
+                                   "give it (perfeval import --department NAME)", location=Location(document.source)))
+    if not data["year"]:
+        problems.append(Diagnostic(Code.IMPORT_INCOMPLETE, "error", "the document states no budget year; "
+                                   "give it (perfeval import --year YYYY)", location=Location(document.source)))
+    if not (reader.goals or reader.activities or reader.projects):
+        problems.append(Diagnostic(Code.NO_TABLES, "error", "no 绩效目标 table was recognised (no header row "
+                                   "with 一级指标/三级指标/指标值, or 活动编码 and 优/良/中/差)",
+                                   location=Location(document.source)))
+    book: Book | None = None
+    if not any(p.severity == "error" for p in problems):
+        try:
+            book = build(data, locate=reader.locate, source=document.source)
+            problems.extend(book.diagnostics)
+        except BookError as error:
+            problems.extend(error.problems)
+    counts = reader.counts()
+    summary = Summary(len(reader.goals), len(reader.activities), len(reader.projects),
+                      sum(len(part["indicators"]) for part in (*reader.goals, *reader.activities, *reader.projects)),
+                      counts[0], counts[1], counts[2])
+    return Imported(document.source, data, book, tuple(problems), summary)
+
+
+class _Reader:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.goals: list[dict[str, Any]] = []
+        self.activities: list[dict[str, Any]] = []
+        self.projects: list[dict[str, Any]] = []
+        self.problems: list[Diagnostic] = []
+        self.places: dict[Path, Location] = {}
+        self.used: set[int] = set()   # id() of the cells imported
+        self.reported: set[int] = set()  # id() of the cells reported as left over
+        # The table being read, and the project it fills.
+        self.layout: Layout | None = None
+        self.header: tuple[str, ...] = ()
+        self.project: dict[str, Any] | None = None
+        self.title: Prose | None = None
+        self.carried: dict[str, str] = {}
+        self.activity: dict[str, Any] | None = None
+        self.last: dict[str, Any] | None = None  # the indicator a row cut by a page break continues
+
+    # --- where things came from
+    def locate(self, path: Path) -> Location | None:
+        if len(path) >= 2 and path[-2] == "@":
+            where = self.places.get(path[:-2])
+            if where is not None and where.column is not None:
+                return attrs.evolve(where, column=where.column + path[-1])
+            return where
+        while path:
+            if path in self.places:
+                return self.places[path]
+            path = path[:-1]
+        return None
+
+    def take(self, cell: Cell, path: Path | None = None) -> str:
+        self.used.add(id(cell))
+        if path is not None:
+            self.places[path] = cell.origin
+        return cell.text
+
+    def leftover(self, cells: list[Cell], why: str) -> None:
+        cells = [c for c in cells if c.text and id(c) not in self.used and id(c) not in self.reported]
+        if not cells:
+            return
+        self.reported.update(id(c) for c in cells)
+        shown = " | ".join(c.text if len(c.text) <= 20 else c.text[:19] + "…" for c in cells[:6])
+        more = f" and {len(cells) - 6} more" if len(cells) > 6 else ""
+        self.problems.append(Diagnostic(Code.IMPORT_LEFTOVER, "warning", f"{why}: {shown}{more}",
+                                        location=cells[0].origin))
+
+    def counts(self) -> tuple[int, int, int]:
+        cells = [c for g in self.document.grids() for c in g.cells() if c.text]
+        return len(cells), sum(id(c) in self.used for c in cells), sum(id(c) in self.reported for c in cells)
+
+    # --- the walk
+    def read(self) -> None:
+        prose: list[Prose] = []
+        for block in self.document.blocks:
+            if isinstance(block, Prose):
+                prose.append(block)
+                self.prose(block)
+            else:
+                self.grid(block)
+        self.read_goals(prose)
+
+    def prose(self, line: Prose) -> None:
+        """Prose ends the table being read, except a page's furniture (a page
+        number) between two parts of one table; a table's title is kept to
+        name the project below it."""
+        if _PAGE_FURNITURE.match(line.text):
+            return
+        self.layout = None
+        if _TITLE_END.search(line.text):
+            self.title = line
+            self.project = None
+        else:
+            self.title = None
+
+    def grid(self, grid: Grid) -> None:
+        recognised = self.layout is not None or any(
+            recognise([c.text for c in row]) is not None for row in grid.rows)
+        if not recognised:
+            self.leftover(grid.cells(), f"table {grid.number} is not a 绩效目标 table; not imported")
+            return
+        for row in grid.rows:
+            texts = [c.text for c in row]
+            if not any(texts):
+                continue
+            layout = recognise(texts)
+            if layout is not None:
+                self.start_table(layout, row)
+                continue
+            label = meta_label(texts[0]) if texts[0] else None
+            if label is not None and (self.layout is None or self.layout.kind == "project"):
+                self.meta(label, row)
+            elif self.layout is None:
+                self.leftover(list(row), "a row before the table's header; not imported")
+            elif len(row) == 1 and len(self.layout.roles) > 2:
+                # One cell across the table: a note (注：…), never an indicator.
+                self.leftover(list(row), "a row across the table (a note?); not imported")
+            elif self.layout.kind == "activity":
+                self.activity_row(row)
+            else:
+                self.project_row(row)
+        self.leftover(grid.cells(), f"cells of table {grid.number} not placed")
+
+    def start_table(self, layout: Layout, row: tuple[Cell, ...]) -> None:
+        texts = tuple(c.text for c in row)
+        repeated = self.layout == layout and texts == self.header
+        for cell in row:
+            self.take(cell)
+        if repeated:  # the header again, on the next page
+            return
+        if layout.kind == "project" and (self.project is None or self.project["indicators"]):
+            self.new_project()
+        self.layout, self.header, self.carried, self.last = layout, texts, {}, None
+        self.activity = None
+
+    def new_project(self, name_cell: Cell | None = None) -> dict[str, Any]:
+        project: dict[str, Any] = {"name": "", "indicators": []}
+        n = len(self.projects)
+        self.projects.append(project)
+        self.project = project
+        if name_cell is not None:
+            project["name"] = self.take(name_cell, ("projects", n, "name"))
+        elif self.title is not None:
+            project["name"] = _TITLE_END.sub("", _NUMBERING.sub("", self.title.text)).strip()
+            self.places[("projects", n, "name")] = self.title.origin
+        return project
+
+    def meta(self, label: str, row: tuple[Cell, ...]) -> None:
+        value = next((c for c in row[1:] if c.text), None)
+        if value is None:
+            self.take(row[0])
+            return
+        if label == "name" and (self.project is None or self.project["indicators"] or self.project.get("name")):
+            self.layout = None
+            self.take(row[0])
+            self.new_project(value)
+            return
+        project = self.project if self.project is not None else self.new_project()
+        n = len(self.projects) - 1
+        if label in project and (label != "name" or project[label]):
+            return  # a second 资金 row (其中 …) is context: left over
+        self.take(row[0])
+        project[label] = self.take(value, ("projects", n, label))
+        if label == "name":
+            return
+        # Keep the file format's key order: name, goal, budget, indicators.
+        indicators = project.pop("indicators")
+        project["indicators"] = indicators
+
+    def cells_by_role(self, row: tuple[Cell, ...]) -> dict[str, Cell]:
+        assert self.layout is not None
+        roles = self.layout.roles
+        cells: list[Cell | None] = list(row)
+        if len(cells) < len(roles):  # cells merged down from the left are not repeated
+            cells = [*([None] * (len(roles) - len(cells))), *cells]
+        found = {}
+        for role, cell in zip(roles, cells, strict=False):
+            if role is not None and cell is not None:
+                found[role] = cell
+        return found
+
+    def project_row(self, row: tuple[Cell, ...]) -> None:
+        assert self.project is not None
+        cells = self.cells_by_role(row)
+        name = cells.get("name")
+        text = {role: c.text for role, c in cells.items()}
+        if not (name and name.text):
+            rest = [c for role, c in cells.items() if c.text and role not in ("group", "subgroup")]
+            for role in ("group", "subgroup"):
+                if role in cells and cells[role].text:
+                    self.carried[role] = self.take(cells[role])
+            if rest and self.last is not None:  # the rest of a row cut by a page break
+                self.join(rest, cells)
+            return
+        for role in ("group", "subgroup"):
+            if text.get(role):
+                self.carried[role] = text[role]
+        n, k = len(self.projects) - 1, len(self.project["indicators"])
+        path: Path = ("projects", n, "indicators", k)
+        indicator: dict[str, Any] = {}
+        for role in ("group", "subgroup"):
+            if role in cells and cells[role].text:
+                self.take(cells[role], (*path, role))
+            elif role in self.carried:
+                self.places.setdefault((*path, role), name.origin)
+            if role in self.carried:
+                indicator[role] = self.carried[role]
+        indicator["name"] = self.take(name, (*path, "name"))
+        if "description" in cells and cells["description"].text:
+            indicator["description"] = self.take(cells["description"], (*path, "description"))
+        indicator["target"] = self.target(cells, path)
+        for role in ("basis", "direction", "weight"):
+            if role in cells and cells[role].text:
+                indicator[role] = self.take(cells[role], (*path, role))
+        indicator["origin"] = origin_data(attrs.evolve(name.origin, column=None))
+        self.project["indicators"].append(indicator)
+        self.places[path] = name.origin
+        self.last = indicator
+
+    def target(self, cells: dict[str, Cell], path: Path) -> Any:
+        value = cells.get("value")
+        op, unit = cells.get("op"), cells.get("unit")
+        if op is None and unit is None:
+            return self.take(value, (*path, "target")) if value is not None else ""
+        parts: dict[str, str] = {}
+        for key, cell in (("op", op), ("value", value), ("unit", unit)):
+            if cell is not None and cell.text:
+                parts[key] = self.take(cell, (*path, "target", key))
+        return parts
+
+    def join(self, rest: list[Cell], cells: dict[str, Cell]) -> None:
+        indicator = self.last
+        assert indicator is not None
+        for role, key in (("description", "description"), ("basis", "basis"), ("value", "target")):
+            cell = cells.get(role)
+            if cell is not None and cell.text and isinstance(indicator.get(key, ""), str):
+                indicator[key] = indicator.get(key, "") + self.take(cell)
+        self.leftover(rest, "the rest of a row cut by a page break could not be joined")
+
+    def activity_row(self, row: tuple[Cell, ...]) -> None:
+        cells = self.cells_by_role(row)
+        text = {role: c.text for role, c in cells.items()}
+        if text.get("code") or text.get("activity"):
+            n = len(self.activities)
+            activity: dict[str, Any] = {}
+            for role, key in (("code", "code"), ("activity", "name"), ("activity_description", "description"),
+                              ("goal", "goal")):
+                # A cell published empty stays "" (empty in the publication), not absent.
+                if role in cells:
+                    activity[key] = self.take(cells[role], ("activities", n, key))
+            activity["indicators"] = []
+            self.activities.append(activity)
+            self.activity = activity
+        elif self.activity is not None:
+            for role, key in (("activity_description", "description"), ("goal", "goal")):
+                if text.get(role) and not self.activity.get(key):  # a merged cell published further down
+                    self.activity[key] = self.take(cells[role], ("activities", len(self.activities) - 1, key))
+        if "year" in cells and text.get("year"):
+            self.take(cells["year"])
+        if self.activity is None or not text.get("name"):
+            return
+        n, k = len(self.activities) - 1, len(self.activity["indicators"])
+        path: Path = ("activities", n, "indicators", k)
+        indicator: dict[str, Any] = {"name": self.take(cells["name"], (*path, "name"))}
+        if text.get("description"):
+            indicator["description"] = self.take(cells["description"], (*path, "description"))
+        ladder: dict[str, str] = {}
+        for grade in GRADES:
+            cell = cells.get(grade)
+            ladder[grade] = self.take(cell, (*path, "ladder", grade)) if cell is not None else ""
+        indicator["ladder"] = ladder
+        indicator["origin"] = origin_data(attrs.evolve(cells["name"].origin, column=None))
+        self.activity["indicators"].append(indicator)
+        self.places[path] = cells["name"].origin
+
+    # --- the department
+    def department(self) -> tuple[str | None, str | None, int | None]:
+        """The department's code and name, and the budget year, where the
+        document first states them (a cell such as ``323曹妃甸区人力资源和社会保障局``,
+        ``预算年度：2023``)."""
+        code = name = None
+        year = None
+        texts: list[str] = []
+        for block in self.document.blocks:
+            texts.extend([block.text] if isinstance(block, Prose) else [c.text for c in block.cells()])
+        for text in texts:
+            if name is None and (m := _DEPARTMENT.match(text)):
+                code, name = m["code"], m["name"]
+            if year is None and (m := _YEAR.search(text)):
+                year = int(m["year"] or m["year2"])
+            if name is not None and year is not None:
+                break
+        return code, name, year
+
+    def read_goals(self, prose: list[Prose]) -> None:
+        """The department's goals: a numbered heading ending in 目标, then its
+        绩效目标 and 绩效指标 lines."""
+        goal: dict[str, Any] | None = None
+        for line in prose:
+            if m := _GOAL_HEADING.match(line.text):
+                goal = {"name": m["name"].strip(), "indicators": []}
+                self.places[("goals", len(self.goals), "name")] = line.origin
+                self.goals.append(goal)
+            elif goal is not None and (m := _GOAL_TEXT.match(line.text)):
+                goal["goal"] = m["text"].strip()
+                goal["indicators"] = goal.pop("indicators")
+            elif goal is not None and (m := _GOAL_INDICATORS.match(line.text)):
+                self.goal_indicators(goal, m["text"], line, line.text.index(m["text"]))
+                goal = None
+        self.goals[:] = [g for g in self.goals if g["indicators"]]
+
+    def goal_indicators(self, goal: dict[str, Any], text: str, line: Prose, offset: int) -> None:
+        n = self.goals.index(goal)
+        start = 0
+        for clause in _CLAUSE.split(text):
+            at = offset + text.index(clause, start) if clause else offset
+            start = text.index(clause, start) + len(clause) if clause else start
+            sentence = clause.strip()
+            number = _NUMBER.search(sentence)
+            if not sentence or number is None or number.start() == 0:
+                continue
+            name = _CLAUSE_LEAD.sub("", sentence[:number.start()]).strip()
+            target = sentence[number.start():].strip()
+            if not name:
+                continue
+            k = len(goal["indicators"])
+            path: Path = ("goals", n, "indicators", k)
+            where = attrs.evolve(line.origin, column=(line.origin.column or 1) + at)
+            self.places[path] = where
+            target_path: Path = (*path, "target")
+            self.places[target_path] = attrs.evolve(where, column=(where.column or 1) + number.start())
+            goal["indicators"].append({"name": name, "target": target, "source": sentence,
+                                       "origin": origin_data(attrs.evolve(where, column=None))})

@@ -1,0 +1,201 @@
+"""Importing published 绩效目标 tables (issue 11).
+
+The seed document's tables, read by the importer, must give the book that
+``indicators/caofeidian-hrss-2023.yaml`` holds, typed by hand from the same
+tables; every cell with text must be imported or reported; and the layouts
+of other provinces (split columns, merged cells, page breaks) must read by
+their header text.  The small tables here are built in the tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+import perfeval
+import seedtables
+from perfeval.cli import main
+from perfeval.io.published import read_tables, read_text
+from perfeval.io.published.targets import read_document_tables
+
+seedtables.require_seed()
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "000_2b2695376b0debb2.txt"
+BOOK = ROOT / "indicators" / "caofeidian-hrss-2023.yaml"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return read_tables(SEED)
+
+
+def test_the_seed_activity_table_imports_exactly(seed):
+    assert seed.book is not None and seed.book.activities == perfeval.load(BOOK).activities
+
+
+def test_all_sixteen_project_tables_import_exactly(seed):
+    # The one budget the hand-typed book gives (300万元) comes from section 六
+    # (政府采购), not from the project tables; everything the tables hold matches.
+    typed = perfeval.load(BOOK).projects
+    assert len(seed.book.projects) == 16
+    assert [attrs.evolve(p, budget=None) for p in seed.book.projects] == [attrs.evolve(p, budget=None) for p in typed]
+
+
+def test_the_department_and_year_are_read_from_the_document(seed):
+    book = seed.book
+    assert (book.department_code, book.department_name, book.year) == ("323", "曹妃甸区人力资源和社会保障局", 2023)
+
+
+def test_the_department_goals_are_prose_and_their_numbered_clauses_become_indicators(seed):
+    # 部门整体绩效目标 is prose, not a table.  What the importer finds: the
+    # four goals with their text, and each clause of 绩效指标 that holds a
+    # number, named by the words before the number.  It does not find
+    # 确保零就业家庭动态清零 (no number), nor the subject that 征缴96000万元
+    # leaves to its reader (the hand-typed book says 企业职工养老保险征缴).
+    goals = seed.book.goals
+    assert [g.name for g in goals] == ["就业工作目标", "社保工作目标", "人才工作目标", "居民增收目标"]
+    assert goals[0].goal.startswith("全面贯彻落实上级各项稳就业政策")
+    found = [(i.name, i.target) for g in goals for i in g.indicators]
+    assert found == [
+        ("城镇新增就业", "8000人以上"), ("失业人员实现再就业", "1700人以上"), ("就业困难人员实现再就业", "400人以上"),
+        ("城镇登记失业率", "控制在2.0%以内"), ("城镇调查失业率", "5.5%以内"),
+        ("面向企业职工和各类重点群体开展补贴性职业技能培训", "3000人次以上"), ("转移农村劳动力", "3000人以上"),
+        ("企业职工养老保险扩面", "3500人"), ("征缴", "96000万元"), ("工伤保险扩面", "2000人"), ("征缴", "5200万元"),
+        ("失业保险扩面", "2000人"), ("征缴", "3700万元"), ("各险种按时足额发放率", "100%"),
+        ("引进高层次人才", "130人以上"), ("城镇居民人均可支配收入增长", "6%"),
+    ]
+    typed = {(i.name, i.target) for g in perfeval.load(BOOK).goals for i in g.indicators}
+    assert len(set(found) & typed) == 12
+
+
+def test_every_cell_with_text_is_imported_or_reported(seed):
+    s = seed.summary
+    assert s.imported_cells + s.leftover_cells == s.cells
+    assert (s.goals, s.activities, s.projects, s.indicators) == (4, 21, 16, 16 + 53 + 101)
+    # The tables before section 五 (收支总表 …) are reported, one problem per table.
+    leftovers = [d for d in seed.diagnostics if d.code == "import-leftover"]
+    assert leftovers and all(d.location.table is not None for d in leftovers)
+
+
+def test_the_seed_defects_are_warnings_at_their_cells(seed):
+    found = {(d.code, d.location.line) for d in seed.diagnostics}
+    assert ("no-unit", 2628) in found                  # '801' as a target
+    assert ("missing-bands", 2055) in found            # a band row with two values
+    assert ("vacuous-bound", 3440) in found            # ≤100%
+    assert not seed.errors
+
+
+def test_the_imported_file_loads_to_the_same_book_with_every_origin(seed, tmp_path):
+    out = tmp_path / "imported.yaml"
+    assert main(["import", str(SEED), "-o", str(out)]) == 0
+    again = perfeval.load(out)
+    assert again == seed.book
+    assert all(i.origin is not None and i.origin.source == str(SEED) for i in again.indicators)
+    first = again.projects[0].indicators[0]
+    assert (first.origin.line, first.origin.table, first.origin.row, first.origin.cell) == (2527, 12, 3, 3)
+
+
+# --- layouts built in the tests
+
+def doc(*rows: list[str] | str) -> str:
+    """A text source: a list is a table row (a cell per tab-led line), a string a prose line."""
+    out = []
+    for row in rows:
+        out.append(row + "\n" if isinstance(row, str) else "".join(f"\t{c}\n" for c in row) + "\n")
+    return "".join(out)
+
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def imported(text: str, **kwargs):
+    kwargs.setdefault("department", "示例局")
+    kwargs.setdefault("year", 2024)
+    return read_document_tables(read_text(text, "t.txt"), **kwargs)
+
+
+def test_merged_cells_carry_down_and_a_repeated_header_is_skipped():
+    result = imported(doc("1、设施农业项目绩效目标表",
+                          ["项目名称", "设施农业提升工程"], ["年度绩效目标", "新建大棚。"], ["年度资金总额", "120万元"],
+                          HEADER, ["产出指标", "数量指标", "新建大棚", "≥40个"], ["", "", "新建窖", "≥15个"],
+                          HEADER,  # the header again, on the next page
+                          ["", "质量指标", "验收合格率", "100%"],
+                          ["满意度指标", "服务对象满意度指标", "农户满意度", "≥90%"]))
+    project = result.book.projects[0]
+    assert (project.name, project.goal, project.budget) == ("设施农业提升工程", "新建大棚。", "120万元")
+    assert [(i.group, i.subgroup, i.name, i.target) for i in project.indicators] == [
+        ("产出指标", "数量指标", "新建大棚", "≥40个"), ("产出指标", "数量指标", "新建窖", "≥15个"),
+        ("产出指标", "质量指标", "验收合格率", "100%"), ("满意度指标", "服务对象满意度指标", "农户满意度", "≥90%")]
+    assert result.summary.leftover_cells == 0 and result.summary.imported_cells == result.summary.cells
+
+
+def test_a_row_cut_by_a_page_break_joins_the_row_above_and_a_page_number_does_not_end_the_table():
+    result = imported(doc("招聘经费绩效目标表", [*HEADER, "指标值确定依据"],
+                          ["产出指标", "数量指标", "招聘活动次数", "≥25次", "年度工作"],
+                          "— 12 —",
+                          ["", "", "", "", "计划"],
+                          ["", "", "招聘人数", "≥100人", "计划"]))
+    first, second = result.book.projects[0].indicators
+    assert (first.basis, second.name) == ("年度工作计划", "招聘人数")
+    assert result.summary.leftover_cells == 0
+
+
+def test_split_columns_import_to_the_split_target_form():
+    result = imported(doc("农业技术培训项目绩效目标表",
+                          ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标方向"],
+                          ["产出指标", "数量指标", "培训人次", "≥", "500", "人次", "正向"],
+                          ["", "成本指标", "人均培训成本", "≤", "200", "元/人次", "反向"],
+                          ["效益指标", "社会效益指标", "技术应用", "定性", "明显提升", "", ""]))
+    indicators = result.book.projects[0].indicators
+    assert [i.target for i in indicators] == ["≥500人次", "≤200元/人次", "明显提升"]
+    assert indicators[0].target_parts == (("op", "≥"), ("value", "500"), ("unit", "人次"))
+    assert [i.direction for i in indicators] == ["up", "down", None]
+    assert result.errors == ()
+
+
+def test_an_activity_table_reads_its_ladders_and_merged_activity_cells():
+    result = imported(doc(["活动编码", "活动名称", "绩效指标", "优", "良", "中", "差"],
+                          ["0101", "就业服务", "到位率", "100%", "≥90%", "≥80%", "<80%"],
+                          ["", "", "及时性", "及时", "延期一周", "延期两周", "延期三周"]))
+    activity = result.book.activities[0]
+    assert (activity.code, activity.name, [i.name for i in activity.indicators]) == ("0101", "就业服务",
+                                                                                    ["到位率", "及时性"])
+    assert dict(activity.indicators[1].ladder)["良"] == "延期一周"
+
+
+def test_cells_the_importer_cannot_place_are_reported_with_their_location():
+    result = imported(doc("招聘经费绩效目标表", HEADER,
+                          ["产出指标", "数量指标", "招聘活动次数", "≥25次", "多出的一格"],
+                          ["注：本表数据为预算数。"]))
+    assert result.book.projects[0].indicators[0].target == "≥25次"
+    reported = sorted(d.location.line for d in result.diagnostics if d.code == "import-leftover")
+    assert reported == [11, 13]     # the extra cell, and the note across the table
+    assert result.summary.leftover_cells == 2
+
+
+def test_a_source_with_no_table_department_or_year_says_so():
+    result = read_document_tables(read_text("只有一段文字。\n", "t.txt"))
+    assert sorted(d.code for d in result.errors) == ["import-incomplete", "import-incomplete", "no-tables"]
+    assert result.book is None
+
+
+def test_the_command_line_refuses_a_kind_it_cannot_read(tmp_path, capsys):
+    source = tmp_path / "表.odt"
+    source.write_bytes(b"x")
+    assert main(["import", str(source)]) == 1
+    assert "unknown-source" in capsys.readouterr().err
+
+
+def test_the_command_line_writes_the_book_even_when_it_does_not_load(tmp_path, capsys):
+    source = tmp_path / "t.txt"
+    source.write_text(doc("招聘经费绩效目标表", HEADER, ["产出指标", "数量指标", "招聘活动次数", "≥25次"]),
+                      encoding="utf-8")
+    out = tmp_path / "book.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 1     # no department, no year
+    assert "import-incomplete" in capsys.readouterr().err
+    assert "招聘活动次数" in out.read_text(encoding="utf-8")
+    assert main(["import", str(source), "-o", str(out), "--department", "人社局", "--year", "2024"]) == 0
+    assert perfeval.load(out).indicator("招聘经费/招聘活动次数").origin.line == 9
