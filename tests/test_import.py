@@ -199,3 +199,47 @@ def test_the_command_line_writes_the_book_even_when_it_does_not_load(tmp_path, c
     assert "招聘活动次数" in out.read_text(encoding="utf-8")
     assert main(["import", str(source), "-o", str(out), "--department", "人社局", "--year", "2024"]) == 0
     assert perfeval.load(out).indicator("招聘经费/招聘活动次数").origin.line == 9
+
+
+# --- real layouts from other provinces, rebuilt from their published cells
+# (tests/fixtures/published/README.md gives each one's address).  Each
+# .expected.yaml says, in the file format, what its table holds.
+
+PUBLISHED = ROOT / "tests" / "fixtures" / "published"
+# What a fixture leaves for the user to give: the Shanghai form's 主管部门
+# cell names a unit under the department (…执法大队), as published.
+GIVEN = {"shanghai-putuo-cgzf-2026": {"department": "上海市普陀区城市管理行政执法局"}}
+KEYS = ("group", "subgroup", "name", "description", "target", "basis", "direction")
+
+
+def _expected(name: str) -> dict:
+    from perfeval.io.indicators import read_document
+    document, _, problems = read_document((PUBLISHED / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+    assert problems == []
+    return document
+
+
+def _plain(project: dict) -> tuple:
+    def target(value):
+        return value if isinstance(value, str) else tuple(sorted(value.items()))
+    return (project["name"], project.get("goal"), project.get("budget"),
+            [tuple(target(i.get(k)) if k == "target" else i.get(k) for k in KEYS) for i in project["indicators"]])
+
+
+@pytest.mark.parametrize("name", sorted(p.name.removesuffix(".txt") for p in PUBLISHED.glob("*.txt")))
+def test_a_published_layout_imports_as_its_expected_book(name):
+    result = read_tables(PUBLISHED / f"{name}.txt", **GIVEN.get(name, {}))
+    expected = _expected(name)
+    assert result.data["department"]["name"] == expected["department"]["name"]
+    assert result.data["year"] == expected["year"]
+    assert [_plain(p) for p in result.data["projects"]] == [_plain(p) for p in expected["projects"]]
+    s = result.summary
+    assert s.imported_cells + s.leftover_cells == s.cells
+
+
+def test_the_split_column_layout_gives_split_targets_and_directions():
+    result = read_tables(PUBLISHED / "sichuan-jingyan-mataz-2023.txt")
+    first = result.book.projects[0].indicators[0]
+    assert (first.target, first.target_parts, first.direction) == ("≥95%", (("op", "≥"), ("value", "95"),
+                                                                           ("unit", "%")), "up")
+    assert result.book.projects[0].budget == "3,309,840.00元"      # 金额单位:元 beside a bare amount

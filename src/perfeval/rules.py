@@ -24,9 +24,10 @@ WORST_GRADE = GRADES[-1]
 
 # --- direction of improvement: up (higher is better, 正向) or down (反向)
 UP, DOWN = "up", "down"
+# Split-column tables (rules §2) write the direction as 正向 or 正向指标 (四川's 指标方向性).
 _DIRECTIONS = {
-    "up": UP, "higher": UP, "正向": UP, "≥": UP, ">": UP,
-    "down": DOWN, "lower": DOWN, "反向": DOWN, "≤": DOWN, "<": DOWN,
+    "up": UP, "higher": UP, "正向": UP, "正向指标": UP, "≥": UP, ">": UP,
+    "down": DOWN, "lower": DOWN, "反向": DOWN, "反向指标": DOWN, "≤": DOWN, "<": DOWN,
 }
 
 

@@ -24,6 +24,11 @@ __all__ = ["Layout", "recognise", "header_text", "META_LABELS"]
 # Header texts of project tables (项目绩效目标表), by role.  The first match
 # wins, so a longer, more specific text comes before a text it starts with.
 PROJECT_HEADERS: tuple[tuple[str, str], ...] = (
+    # A layout with a row per indicator may give its project's columns too (四川).
+    ("项目名称", "project"),
+    ("预算数", "budget"),
+    ("年度目标", "goal"),
+    ("单位名称", "department"),
     ("一级指标", "group"),
     ("二级指标", "subgroup"),
     ("三级指标", "name"),
@@ -37,6 +42,7 @@ PROJECT_HEADERS: tuple[tuple[str, str], ...] = (
     ("指标值确定依据", "basis"),
     ("指标值设定依据", "basis"),
     ("确定依据", "basis"),
+    ("绩效标准", "basis"),
     ("评（扣）分标准", "basis_scoring"),
     ("评分标准", "basis_scoring"),
     ("指标性质", "op"),
@@ -55,6 +61,7 @@ PROJECT_HEADERS: tuple[tuple[str, str], ...] = (
     ("绩效指标值", "value"),
     ("预期目标值", "value"),
     ("指标值", "value"),
+    ("指标值及单位", "value"),
     ("目标值", "value"),
     ("分值", "weight"),
     ("指标分值", "weight"),
@@ -78,18 +85,27 @@ ACTIVITY_HEADERS: tuple[tuple[str, str], ...] = (
 # Labels of the rows that describe a project, before its indicator header.
 META_LABELS: tuple[tuple[str, str], ...] = (
     ("项目名称", "name"),
+    ("项目支出名称", "name"),
     ("年度绩效目标", "goal"),
     ("年度总体目标", "goal"),
     ("项目绩效目标", "goal"),
     ("总体绩效目标", "goal"),
     ("绩效目标", "goal"),
     ("年度目标", "goal"),
+    ("本年度绩效目标", "goal"),
     ("总体目标", "goal"),
     ("年度资金总额", "budget"),
     ("项目资金", "budget"),
     ("资金总额", "budget"),
     ("项目总金额", "budget"),
     ("预算金额", "budget"),
+    ("年度本级预算金额", "budget"),
+    ("年度资金申请总额", "budget"),
+    ("预算部门", "department"),
+    ("主管部门", "department"),
+    ("预算主管部门", "department"),
+    ("主管部门及编码", "department"),
+    ("单位名称", "department"),
 )
 
 # Parenthesised notes in a header (指标值（包含数字及文字描述）), and spacing.

@@ -36,7 +36,7 @@ from ...errors import BookError, Diagnostic, Location
 from ...rules import GRADES
 from ..indicators import dump_data
 from .document import Cell, Document, Grid, Prose
-from .layout import Layout, meta_label, recognise
+from .layout import Layout, header_text, meta_label, recognise
 
 __all__ = ["Imported", "Summary", "read_document_tables"]
 
@@ -88,9 +88,9 @@ class Imported:
 _NUMBERING = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[）)]?[、.．]?|[0-9]+\s)\s*")
 _TITLE_END = re.compile(r"(?:项目支出|项目)?绩效目标(?:申报)?表$")
 # The department and year, wherever the document states them.
-_DEPARTMENT = re.compile(r"^(?P<code>\d{3,})\s*"
+_DEPARTMENT = re.compile(r"^(?P<code>\d{3,})\s*[-—－]?\s*"
                          r"(?P<name>\S+?(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))$")
-_YEAR = re.compile(r"预算年度[：:]\s*(?P<year>20\d\d)|(?P<year2>20\d\d)年(?:度)?部门预算")
+_YEAR = re.compile(r"预算年度[：:]\s*(?P<year>20\d\d)|(?P<year2>20\d\d)\s*年度?(?=[）)]|\S*(?:预算|绩效目标))")
 # The department's goals, in prose.
 _GOAL_HEADING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[.．、]\s*(?P<name>[^。：:]+?目标)[。.]?\s*$")
 _GOAL_TEXT = re.compile(r"^\s*绩效目标[：:]\s*(?P<text>.+)$")
@@ -98,6 +98,19 @@ _GOAL_INDICATORS = re.compile(r"^\s*绩效指标[：:]\s*(?P<text>.+)$")
 _CLAUSE = re.compile(r"[，,；;。]")
 _NUMBER = re.compile(r"(?:控制在|不低于|不高于|不少于|不超过|达到|保持在?|低于|高于|超过)?[0-9０-９][0-9０-９.,，]*")
 _CLAUSE_LEAD = re.compile(r"^(?:其中|全年|年内|确保|力争)")
+# A department or unit written with its code: 820001-井研县马踏镇人民政府, [015001]武汉市青山区教育局.
+_NUMBERED_NAME = re.compile(r"^\s*(?:\[\d+\]|\d+\s*[-—－])\s*")
+# The unit a table states for its amounts: 单位：万元, 金额单位:元, 项目资金（元）.
+_MONEY_UNIT = re.compile(r"(?:单位[:：]\s*|[（(])(?P<unit>万元|亿元|元)(?:[）)]|\s|$)")
+# Short texts that are labels, not values (项目总体目标(2024年-2026年), 项目资金总额).
+_LABEL_END = ("目标", "名称", "总额", "金额", "部门", "单位", "日期", "资金")
+
+
+def _looks_like_label(text: str) -> bool:
+    key = header_text(text)
+    return meta_label(text) is not None or (len(key) <= 12 and key.endswith(_LABEL_END))
+
+
 # A page number or running header between the parts of a table cut by a page break.
 _PAGE_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?\d+(?:\s*页)?(?:\s*[-—–])?\s*$|^\s*共\s*\d+\s*页")
 
@@ -109,7 +122,7 @@ def read_document_tables(document: Document, *, department: str | None = None, c
     reader = _Reader(document)
     reader.read()
     found_code, found_name, found_year = reader.department()
-    name = department or found_name
+    name = department or found_name or reader.found_department
     data: dict[str, Any] = {"perfeval": "1"}
     data["department"] = {k: v for k, v in (("code", code or (found_code if not department else None)),
                                             ("name", name)) if v}
@@ -163,6 +176,12 @@ class _Reader:
         self.carried: dict[str, str] = {}
         self.activity: dict[str, Any] | None = None
         self.last: dict[str, Any] | None = None  # the indicator a row cut by a page break continues
+        self.labels_above: dict[int, str] = {}  # column -> role of labels whose values are in the next row
+        self.money_unit: str | None = None  # 单位：元 / 万元, where a table states it
+        self.found_department: str | None = None
+        # The tables with an indicator header row.
+        self.headed = {g.number for g in document.grids()
+                       if any(recognise([c.text for c in row]) is not None for row in g.rows)}
 
     # --- where things came from
     def locate(self, path: Path) -> Location | None:
@@ -209,6 +228,10 @@ class _Reader:
         self.read_goals(prose)
 
     def prose(self, line: Prose) -> None:
+        self.note_money_unit(line.text)
+        self.prose_line(line)
+
+    def prose_line(self, line: Prose) -> None:
         """Prose ends the table being read, except a page's furniture (a page
         number) between two parts of one table; a table's title is kept to
         name the project below it."""
@@ -222,8 +245,12 @@ class _Reader:
             self.title = None
 
     def grid(self, grid: Grid) -> None:
-        recognised = self.layout is not None or any(
-            recognise([c.text for c in row]) is not None for row in grid.rows)
+        # A table is read if it continues one, has an indicator header, or
+        # names a project just before a table with a header (the describing
+        # rows may stand in a table of their own).
+        recognised = self.layout is not None or grid.number in self.headed or (
+            grid.number + 1 in self.headed and any(row[0].text and meta_label(row[0].text) == "name"
+                                                   for row in grid.rows))
         if not recognised:
             self.leftover(grid.cells(), f"table {grid.number} is not a 绩效目标 table; not imported")
             return
@@ -235,10 +262,14 @@ class _Reader:
             if layout is not None:
                 self.start_table(layout, row)
                 continue
-            label = meta_label(texts[0]) if texts[0] else None
-            if label is not None and (self.layout is None or self.layout.kind == "project"):
-                self.meta(label, row)
-            elif self.layout is None:
+            for cell in row:
+                self.note_money_unit(cell.text)
+                if _MONEY_UNIT.fullmatch(cell.text.replace("金额", "")):
+                    self.take(cell)  # 金额单位:元 says how to read the amounts: used
+            if (self.layout is None or self.layout.kind == "project") and (self.labels_above or any(
+                    meta_label(t) for t in texts if t)) and self.meta(row):
+                continue
+            if self.layout is None:
                 self.leftover(list(row), "a row before the table's header; not imported")
             elif len(row) == 1 and len(self.layout.roles) > 2:
                 # One cell across the table: a note (注：…), never an indicator.
@@ -273,27 +304,71 @@ class _Reader:
             self.places[("projects", n, "name")] = self.title.origin
         return project
 
-    def meta(self, label: str, row: tuple[Cell, ...]) -> None:
-        value = next((c for c in row[1:] if c.text), None)
-        if value is None:
-            self.take(row[0])
+    def meta(self, row: tuple[Cell, ...]) -> bool:
+        """Read the rows that describe a project: label, value, label, value …
+        across the row (项目名称 | X | 主管部门 | Y), or labels whose values are
+        in the row below (年度总体目标 over its text).  False if the row holds
+        no label."""
+        pending, self.labels_above = self.labels_above, {}
+        found = False
+        i = 0
+        while i < len(row):
+            cell = row[i]
+            label = meta_label(cell.text) if cell.text else None
+            if label is None and i in pending and cell.text:
+                self.meta_value(pending[i], row[i - 1] if i else cell, cell, labelled=False)
+                found = True
+            if label is None:
+                i += 1
+                continue
+            found = True
+            self.note_money_unit(cell.text)
+            value = row[i + 1] if i + 1 < len(row) else None
+            if value is None or not value.text or _looks_like_label(value.text):
+                self.labels_above[i] = label
+                self.take(cell)
+                i += 1
+                continue
+            self.meta_value(label, cell, value)
+            i += 2
+        return found
+
+    def meta_value(self, label: str, label_cell: Cell, value: Cell, labelled: bool = True) -> None:
+        if label == "budget" and not any(ch.isdigit() for ch in value.text):
+            return
+        if label == "department":
+            if self.found_department is None:
+                self.found_department = _NUMBERED_NAME.sub("", value.text)
+                self.take(label_cell)
+                self.take(value)
             return
         if label == "name" and (self.project is None or self.project["indicators"] or self.project.get("name")):
             self.layout = None
-            self.take(row[0])
+            if labelled:
+                self.take(label_cell)
             self.new_project(value)
             return
         project = self.project if self.project is not None else self.new_project()
         n = len(self.projects) - 1
-        if label in project and (label != "name" or project[label]):
+        if project.get(label):
             return  # a second 资金 row (其中 …) is context: left over
-        self.take(row[0])
-        project[label] = self.take(value, ("projects", n, label))
-        if label == "name":
-            return
+        if labelled:
+            self.take(label_cell)
+        text = self.take(value, ("projects", n, label))
+        project[label] = self.with_money_unit(text) if label == "budget" else text
         # Keep the file format's key order: name, goal, budget, indicators.
-        indicators = project.pop("indicators")
-        project["indicators"] = indicators
+        project["indicators"] = project.pop("indicators")
+
+    def note_money_unit(self, text: str) -> None:
+        if m := _MONEY_UNIT.search(text):
+            self.money_unit = m["unit"]
+
+    def with_money_unit(self, amount: str) -> str:
+        """A bare amount in the unit the table states (单位：元); the format reads a bare one as 万元."""
+        bare = amount.strip().replace(",", "")
+        if self.money_unit and bare and all(ch.isdigit() or ch == "." for ch in bare):
+            return amount.strip() + self.money_unit
+        return amount
 
     def cells_by_role(self, row: tuple[Cell, ...]) -> dict[str, Cell]:
         assert self.layout is not None
@@ -308,8 +383,10 @@ class _Reader:
         return found
 
     def project_row(self, row: tuple[Cell, ...]) -> None:
-        assert self.project is not None
+        assert self.project is not None and self.layout is not None
         cells = self.cells_by_role(row)
+        if "project" in cells and cells["project"].text:
+            self.project_columns(cells)
         name = cells.get("name")
         text = {role: c.text for role, c in cells.items()}
         if not (name and name.text):
@@ -317,7 +394,9 @@ class _Reader:
             for role in ("group", "subgroup"):
                 if role in cells and cells[role].text:
                     self.carried[role] = self.take(cells[role])
-            if rest and self.last is not None:  # the rest of a row cut by a page break
+            # The rest of a row cut by a page break has the table's columns; a
+            # shorter row (a subtotal, a note) is not joined to anything.
+            if rest and self.last is not None and len(row) >= len(self.layout.roles):
                 self.join(rest, cells)
             return
         for role in ("group", "subgroup"):
@@ -337,13 +416,36 @@ class _Reader:
         if "description" in cells and cells["description"].text:
             indicator["description"] = self.take(cells["description"], (*path, "description"))
         indicator["target"] = self.target(cells, path)
-        for role in ("basis", "direction", "weight"):
+        for role in ("basis", "direction"):
             if role in cells and cells[role].text:
                 indicator[role] = self.take(cells[role], (*path, role))
+        if "weight" in cells:  # 分值/权重 follow the publisher's scheme, which the book states apart
+            self.leftover([cells["weight"]], "分值/权重 not imported: the book's scoring scheme gives the points")
         indicator["origin"] = origin_data(attrs.evolve(name.origin, column=None))
         self.project["indicators"].append(indicator)
         self.places[path] = name.origin
         self.last = indicator
+
+    def project_columns(self, cells: dict[str, Cell]) -> None:
+        """A layout with a row per indicator names its project in columns of
+        the project's first row (项目名称, 预算数, 年度目标, 单位名称)."""
+        assert self.project is not None
+        if self.project["indicators"] or self.project["name"]:
+            self.new_project(cells["project"])
+        else:
+            self.project["name"] = self.take(cells["project"], ("projects", len(self.projects) - 1, "name"))
+        project, n = self.project, len(self.projects) - 1
+        indicators = project.pop("indicators")
+        for role in ("goal", "budget"):
+            if role in cells and cells[role].text:
+                value = self.take(cells[role], ("projects", n, role))
+                project[role] = self.with_money_unit(value) if role == "budget" else value
+        project["indicators"] = indicators
+        self.carried = {}
+        if "department" in cells and cells["department"].text:
+            if self.found_department is None:
+                self.found_department = _NUMBERED_NAME.sub("", cells["department"].text)
+            self.take(cells["department"])
 
     def target(self, cells: dict[str, Cell], path: Path) -> Any:
         value = cells.get("value")
