@@ -243,3 +243,10 @@ def test_the_split_column_layout_gives_split_targets_and_directions():
     assert (first.target, first.target_parts, first.direction) == ("≥95%", (("op", "≥"), ("value", "95"),
                                                                            ("unit", "%")), "up")
     assert result.book.projects[0].budget == "3,309,840.00元"      # 金额单位:元 beside a bare amount
+
+
+def test_a_project_table_with_no_name_says_where_it_is():
+    result = imported(doc(HEADER, ["产出指标", "数量指标", "招聘活动次数", "≥25次"]))
+    problems = [(d.code, d.location.line) for d in result.errors]
+    assert problems == [("import-incomplete", 8)] and result.book is None   # its first indicator
+    assert result.data["projects"][0]["name"] == ""     # left for the user to fill in the written file

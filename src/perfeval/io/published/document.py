@@ -99,7 +99,7 @@ def read_text(text: str, source: str) -> Document:
             body = line[1:]
             lead = len(body) - len(body.lstrip())
             where = Location(source, number, 2 + lead, row=len(rows) + 1, cell=len(row) + 1, line_text=line)
-            row.append(Cell(_clean(body), where))
+            row.append(Cell(cell_text(body), where))
         elif not line.strip():
             end_row()
         else:
@@ -109,6 +109,6 @@ def read_text(text: str, source: str) -> Document:
     return Document(source, tuple(blocks))
 
 
-def _clean(text: str) -> str:
+def cell_text(text: str) -> str:
     """A cell's text without the padding around it (the ideographic space of an empty cell too)."""
     return text.strip().strip("\u3000").strip()

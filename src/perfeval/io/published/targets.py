@@ -90,6 +90,9 @@ _TITLE_END = re.compile(r"(?:项目支出|项目)?绩效目标(?:申报)?表$")
 # The department and year, wherever the document states them.
 _DEPARTMENT = re.compile(r"^(?P<code>\d{3,})\s*[-—－]?\s*"
                          r"(?P<name>\S+?(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))$")
+# A budget disclosure's title: 曹妃甸区人力资源和社会保障局2023年部门预算.
+_DEPARTMENT_TITLE = re.compile(r"^(?P<name>\S+?(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))"
+                               r"\s*20\d\d\s*年度?部门预算")
 _YEAR = re.compile(r"预算年度[：:]\s*(?P<year>20\d\d)|(?P<year2>20\d\d)\s*年度?(?=[）)]|\S*(?:预算|绩效目标))")
 # The department's goals, in prose.
 _GOAL_HEADING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[.．、]\s*(?P<name>[^。：:]+?目标)[。.]?\s*$")
@@ -140,6 +143,11 @@ def read_document_tables(document: Document, *, department: str | None = None, c
     if not data["year"]:
         problems.append(Diagnostic(Code.IMPORT_INCOMPLETE, "error", "the document states no budget year; "
                                    "give it (perfeval import --year YYYY)", location=Location(document.source)))
+    for n, project in enumerate(reader.projects):
+        if not project["name"]:
+            problems.append(Diagnostic(Code.IMPORT_INCOMPLETE, "error", "a project table with no name (no title "
+                                       "such as …绩效目标表 above it, no 项目名称 row); give its name in the file",
+                                       location=reader.locate(("projects", n, "indicators", 0))))
     if not (reader.goals or reader.activities or reader.projects):
         problems.append(Diagnostic(Code.NO_TABLES, "error", "no 绩效目标 table was recognised (no header row "
                                    "with 一级指标/三级指标/指标值, or 活动编码 and 优/良/中/差)",
@@ -256,7 +264,13 @@ class _Reader:
             return
         for row in grid.rows:
             texts = [c.text for c in row]
-            if not any(texts):
+            filled = [c for c in row if c.text]
+            if not filled:
+                continue
+            if len(filled) == 1 and _TITLE_END.search(filled[0].text):
+                # A table's title in its own first row, as spreadsheets have it.
+                self.take(filled[0])
+                self.prose_line(Prose(filled[0].text, filled[0].origin))
                 continue
             layout = recognise(texts)
             if layout is not None:
@@ -516,6 +530,8 @@ class _Reader:
         for text in texts:
             if name is None and (m := _DEPARTMENT.match(text)):
                 code, name = m["code"], m["name"]
+            elif name is None and (m := _DEPARTMENT_TITLE.match(text)):
+                name = m["name"]
             if year is None and (m := _YEAR.search(text)):
                 year = int(m["year"] or m["year2"])
             if name is not None and year is not None:
