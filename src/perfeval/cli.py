@@ -6,6 +6,7 @@
     perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
     perfeval import SOURCE [-o OUT] [--department NAME] [--code CODE] [--year YYYY]
+    perfeval audit SOURCE [--tolerance POINTS] [--format table|markdown|json|csv] [-o OUT] [--encoding ENC]
     perfeval schema
     perfeval codes
 
@@ -28,7 +29,8 @@ Exit status:
 ``perfeval lint`` exits 1 on any error, and under ``--strict`` on any
 warning.  ``perfeval import`` writes the book it read even when the
 source's defects stop it loading, so that they can be fixed in it, and
-exits 1 on any error.
+exits 1 on any error.  ``perfeval audit`` exits 1 when a published score
+disagrees with perfeval's or anything is flagged, 0 when every row agrees.
 
 Every file written with ``-o`` is written whole or not at all.  A CSV file
 (``perfeval template``, ``perfeval grade --format csv``) is UTF-8 with a
@@ -56,9 +58,10 @@ from .book.model import Book
 from .codes import Code, catalogue_markdown
 from .errors import BookError, Diagnostic, Location, PerfevalError, TableError
 from .evaluate import Ladder, Target
+from .grading.audit import AUDIT_FORMATS, DEFAULT_TOLERANCE
 from .grading.report import FORMATS
+from .io import audit, load, read_tables, template, write_atomic
 from .io import grade as grade_files
-from .io import load, read_tables, template, write_atomic
 
 __all__ = ["main", "INTERNAL_ERROR"]
 
@@ -127,6 +130,19 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--code", metavar="CODE", help="the department's code")
     imp.add_argument("--year", metavar="YYYY", type=int, help="the budget year, if the source does not state it")
     imp.set_defaults(run=_import)
+
+    aud = commands.add_parser(
+        "audit", parents=[debug], help="re-score a published 项目支出绩效自评表 and flag what disagrees",
+        description="Read the 项目支出绩效自评表 in SOURCE (.txt, .docx, .xlsx, .pdf), re-score every row by the "
+                    "national rules, and show the published score, perfeval's and the difference.")
+    aud.add_argument("source", metavar="SOURCE")
+    aud.add_argument("--tolerance", metavar="POINTS", type=_points, default=DEFAULT_TOLERANCE,
+                     help=f"how far apart two scores may be and still agree (default {DEFAULT_TOLERANCE})")
+    aud.add_argument("--format", choices=tuple(AUDIT_FORMATS), default="table")
+    aud.add_argument("-o", "--output", metavar="OUT", help="write the audit here instead of to standard output")
+    aud.add_argument("--encoding", metavar="ENC", type=_encoding,
+                     help="by default UTF-8, with a BOM in a CSV file (for Excel)")
+    aud.set_defaults(run=_audit)
 
     schema = commands.add_parser("schema", parents=[debug], help="print the JSON Schema of the indicator file format")
     schema.set_defaults(run=_schema)
@@ -365,6 +381,18 @@ def _import(args: argparse.Namespace) -> int:
     if not _write(imported.yaml(), args.output, (args.source,), "utf-8"):
         return 1
     return 1 if imported.errors else 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    try:
+        report = audit(args.source, tolerance=args.tolerance)
+    except BookError as error:
+        _print_problems(error.problems, args.source)
+        return 1
+    encoding = args.encoding or (CSV_FILE_ENCODING if args.format == "csv" else "utf-8")
+    if not _write(report.render(args.format), args.output, (args.source,), encoding, args.encoding):
+        return 1
+    return 1 if report.flags else 0
 
 
 def _problems(file: str) -> tuple[Diagnostic, ...]:

@@ -193,6 +193,17 @@ class Code(str, enum.Enum):
     IMPORT_LEFTOVER = "import-leftover", "warning", "Cells the importer could not place; they are not imported."
     UNKNOWN_SOURCE = "unknown-source", "error", "A source of a kind the importer does not read (.txt .docx .xlsx .pdf)."
 
+    # --- auditing a published self-assessment (perfeval audit) -------------------
+    FULL_MARKS_MISSED = "full-marks-missed", "warning", "Full marks although the target was missed."
+    POINTS_LOST_MET = "points-lost-met", "warning", "Points lost although the target was met."
+    SCORE_OVER_WEIGHT = "score-over-weight", "error", "A published score above its 分值."
+    TOTAL_MISMATCH = "total-mismatch", "warning", "Published scores that do not add up to the published 总分."
+    REASON_MISSING = "reason-missing", "warning", "A missed target or an over-achievement with no 偏差原因."
+    EXECUTION_MISMATCH = "execution-mismatch", "warning", "An execution-rate score the funding figures do not give."
+    AUDIT_UNREADABLE = "audit-unreadable", "warning", "A target, actual or 分值 perfeval cannot read or score."
+    SCORE_DIFFERS = "score-differs", "warning", "A published score further from perfeval's than the tolerance."
+    NO_SELF_ASSESSMENT = "no-self-assessment", "error", "A source with no 自评表 (no 实际完成值/得分 header)."
+
 
 def catalogue_markdown() -> str:
     """``docs/errors.md``: every code with its severity and meaning."""

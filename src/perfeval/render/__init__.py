@@ -47,6 +47,7 @@ and unknown actuals are listed.
 from ..codes import Code
 from ..errors import PerfevalError
 from ..grading.report import FORMATS, Format, Report, register_format
+from . import audit_report as _audit_report  # noqa: F401  (registers the audit's formats)
 from .data_formats import csv_text, json_text
 from .html_report import html, html_fragment
 from .markdown_report import markdown

@@ -27,7 +27,7 @@ def json_text(report: Report) -> str:
 CSV_COLUMNS = ROW_COLUMNS
 
 
-def _csv_value(value: Any) -> str:
+def csv_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -45,7 +45,7 @@ def csv_text(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for record in report.to_records():
-        writer.writerow([spreadsheet_cell(_csv_value(record[c])) for c in CSV_COLUMNS])
+        writer.writerow([spreadsheet_cell(csv_value(record[c])) for c in CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -28,18 +28,18 @@ from .common import (
 _MD_SPECIAL = "\\|<*_`[]"  # a backslash makes each of these literal (CommonMark)
 
 
-def _md_cell(value: Any) -> str:
+def md_cell(value: Any) -> str:
     """One line of Markdown text: ``|`` cannot end a cell, ``<`` cannot open
     HTML, ``*``/``_``/`` ` `` cannot start emphasis or code, ``[``/``]``
     cannot make a link or an image (``[x](javascript:…)``, ``![](http://…)``)."""
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in one_line(value))
 
 
-def _md_table(table: Table) -> str:
+def md_table(table: Table) -> str:
     if not table.rows:
         return "（无）"
-    escaped = Table(table.title, tuple(_md_cell(h) for h in table.headers),
-                     [[_md_cell(c) for c in row] for row in table.rows], table.numeric)
+    escaped = Table(table.title, tuple(md_cell(h) for h in table.headers),
+                     [[md_cell(c) for c in row] for row in table.rows], table.numeric)
     return plain_table(escaped, "pipe")
 
 
@@ -48,14 +48,14 @@ def markdown(report: Report) -> str:
     department total, the counts and the totals tables, the problems, then
     the indicators.  Nothing is shortened: a Markdown viewer wraps."""
     means = means_line(report)
-    parts = [f"# {_md_cell(title(report))}", "", f"**{_md_cell(total_line(report))}**", "",
-             *([_md_cell(means), ""] if means else []), _md_cell(counts_line(report)), ""]
+    parts = [f"# {md_cell(title(report))}", "", f"**{md_cell(total_line(report))}**", "",
+             *([md_cell(means), ""] if means else []), md_cell(counts_line(report)), ""]
     for table in totals_tables(report):
-        parts += [f"## {table.title}", "", _md_table(table), ""]
+        parts += [f"## {table.title}", "", md_table(table), ""]
     problems = problem_lines(report)
-    parts += ["## 问题", "", *([f"- {_md_cell(line)}" for line in problems] or ["无"]), ""]
+    parts += ["## 问题", "", *([f"- {md_cell(line)}" for line in problems] or ["无"]), ""]
     rows = rows_table(report)
-    parts += [f"## {rows.title}", "", _md_table(rows)]
+    parts += [f"## {rows.title}", "", md_table(rows)]
     return "\n".join(parts) + "\n"
 
 
