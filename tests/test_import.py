@@ -250,3 +250,38 @@ def test_a_project_table_with_no_name_says_where_it_is():
     problems = [(d.code, d.location.line) for d in result.errors]
     assert problems == [("import-incomplete", 8)] and result.book is None   # its first indicator
     assert result.data["projects"][0]["name"] == ""     # left for the user to fill in the written file
+
+
+# --- several departments in one file
+
+TWO_DEPARTMENTS = doc("人社局2024年部门预算", "1、招聘经费绩效目标表", HEADER,
+                      ["产出指标", "数量指标", "招聘活动次数", "≥25次"],
+                      "财政局2024年部门预算", "1、票据管理经费绩效目标表", HEADER,
+                      ["产出指标", "数量指标", "票据核销数", "≥100份"])
+
+
+def test_several_departments_in_one_file_read_as_one_book_each(tmp_path, capsys):
+    from perfeval.io.published import read_departments
+
+    source = tmp_path / "汇总.txt"
+    source.write_text(TWO_DEPARTMENTS, encoding="utf-8")
+    parts = read_departments(source)
+    assert [(p.book.department_name, p.book.projects[0].name) for p in parts] == [("人社局", "招聘经费"),
+                                                                                  ("财政局", "票据管理经费")]
+    with pytest.raises(perfeval.BookError) as info:
+        read_tables(source)
+    assert info.value.problems[0].code == "several-departments"
+    assert main(["import", str(source), "-o", str(tmp_path / "book.yaml")]) == 1
+    assert "several-departments" in capsys.readouterr().err
+    folder = tmp_path / "books"
+    assert main(["import", str(source), "-o", f"{folder}/"]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["人社局.yaml", "财政局.yaml"]
+    assert perfeval.load(folder / "财政局.yaml").indicator("票据管理经费/票据核销数").target == "≥100份"
+
+
+def test_the_same_department_stated_again_is_one_book():
+    from perfeval.io.published.targets import split_departments
+
+    text = doc("人社局2024年部门预算", ["323人社局"], "1、招聘经费绩效目标表", HEADER,
+               ["产出指标", "数量指标", "招聘活动次数", "≥25次"], ["323人社局"])
+    assert len(split_departments(read_text(text, "t.txt"))) == 1

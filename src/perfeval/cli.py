@@ -62,6 +62,7 @@ from .grading.audit import AUDIT_FORMATS, DEFAULT_TOLERANCE
 from .grading.report import FORMATS
 from .io import audit, load, read_tables, template, write_atomic
 from .io import grade as grade_files
+from .io.published import Imported, read_departments
 
 __all__ = ["main", "INTERNAL_ERROR"]
 
@@ -372,13 +373,32 @@ def _lint(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     try:
-        imported = read_tables(args.source, department=args.department, code=args.code, year=args.year)
+        parts = ([read_tables(args.source, department=args.department, code=args.code, year=args.year)]
+                 if args.department is not None else read_departments(args.source, year=args.year))
     except BookError as error:
         _print_problems(error.problems, args.source)
         return 1
-    _print_problems(imported.diagnostics, args.source, only_errors=False)
+    if len(parts) == 1:
+        return _write_import(parts[0], args.source, args.output)
+    folder = args.output
+    if folder is None or not (folder.endswith(("/", os.sep)) or os.path.isdir(folder)):
+        names = ", ".join(p.data["department"].get("name", "?") for p in parts)
+        print(f"{args.source}: error {Code.SEVERAL_DEPARTMENTS.value}: the source holds the tables of {len(parts)} "
+              f"departments ({names}); give a folder to write one file each: -o FOLDER/", file=sys.stderr)
+        return 1
+    os.makedirs(folder, exist_ok=True)
+    status = 0
+    for n, imported in enumerate(parts, 1):
+        name = imported.data["department"].get("name") or f"department-{n}"
+        safe = "".join("_" if c in '/\\:*?"<>|' or not c.isprintable() else c for c in name)
+        status = max(status, _write_import(imported, args.source, os.path.join(folder, f"{safe}.yaml")))
+    return status
+
+
+def _write_import(imported: Imported, source: str, output: str | None) -> int:
+    _print_problems(imported.diagnostics, source, only_errors=False)
     print(imported.summary, file=sys.stderr)
-    if not _write(imported.yaml(), args.output, (args.source,), "utf-8"):
+    if not _write(imported.yaml(), output, (source,), "utf-8"):
         return 1
     return 1 if imported.errors else 0
 

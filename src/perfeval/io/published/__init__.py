@@ -7,8 +7,8 @@
 
 from .document import Cell, Document, Grid, Prose, read_text
 from .selfeval import audit, read_self_assessments
-from .sources import read_source, read_tables
+from .sources import read_departments, read_source, read_tables
 from .targets import Imported, Summary, read_document_tables
 
-__all__ = ["read_tables", "audit", "read_self_assessments", "read_source", "read_document_tables", "Imported",
-           "Summary", "Document", "Grid", "Prose", "Cell", "read_text"]
+__all__ = ["read_tables", "read_departments", "audit", "read_self_assessments", "read_source", "read_document_tables",
+           "Imported", "Summary", "Document", "Grid", "Prose", "Cell", "read_text"]

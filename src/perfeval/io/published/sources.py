@@ -23,9 +23,9 @@ from ...codes import Code
 from ...errors import BookError, Diagnostic, Location
 from ..files import PathLike, decode_text, read_bytes
 from .document import Cell, Document, Grid, Prose, cell_text, read_text
-from .targets import Imported, read_document_tables
+from .targets import Imported, read_document_tables, split_departments
 
-__all__ = ["read_source", "read_tables"]
+__all__ = ["read_source", "read_tables", "read_departments"]
 
 TEXT_SUFFIXES = (".txt", ".text")
 
@@ -192,4 +192,18 @@ def read_tables(path: PathLike, *, department: str | None = None, code: str | No
     format writes it, every diagnostic located in the source, and a summary.
     ``department``, ``code`` and ``year`` override what the document states.
     """
-    return read_document_tables(read_source(path), department=department, code=code, year=year)
+    document = read_source(path)
+    parts = split_departments(document)
+    if len(parts) > 1 and department is None:
+        names = [read_document_tables(p).data["department"].get("name", "?") for p in parts]
+        raise BookError([Diagnostic(Code.SEVERAL_DEPARTMENTS, "error",
+                                    f"the source holds the tables of {len(parts)} departments ({', '.join(names)}); "
+                                    "read them with perfeval.read_departments, or perfeval import -o FOLDER/",
+                                    location=Location(document.source))], document.source)
+    return read_document_tables(document, department=department, code=code, year=year)
+
+
+def read_departments(path: PathLike, *, year: int | None = None) -> list[Imported]:
+    """Read a file that gathers several departments' tables: one
+    :class:`~.targets.Imported` per department, in the file's order."""
+    return [read_document_tables(part, year=year) for part in split_departments(read_source(path))]

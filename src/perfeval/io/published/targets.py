@@ -38,7 +38,7 @@ from ..indicators import dump_data
 from .document import Cell, Document, Grid, Prose
 from .layout import Layout, header_text, meta_label, recognise
 
-__all__ = ["Imported", "Summary", "read_document_tables"]
+__all__ = ["Imported", "Summary", "read_document_tables", "split_departments"]
 
 Path = tuple[Any, ...]
 
@@ -91,8 +91,10 @@ _TITLE_END = re.compile(r"(?:项目支出|项目)?绩效目标(?:申报)?表$")
 _DEPARTMENT = re.compile(r"^(?P<code>\d{3,})\s*[-—－]?\s*"
                          r"(?P<name>\S+?(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))$")
 # A budget disclosure's title: 曹妃甸区人力资源和社会保障局2023年部门预算.
-_DEPARTMENT_TITLE = re.compile(r"^(?P<name>\S+?(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))"
-                               r"\s*20\d\d\s*年度?部门预算")
+# A title, not a sentence that names the department: no punctuation in the name, a short line.
+_DEPARTMENT_TITLE = re.compile(r"^(?P<name>[^\s，。、；：:《》“”（）()]{2,30}?"
+                               r"(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))"
+                               r"\s*20\d\d\s*年度?部门预算\S{0,12}$")
 _YEAR = re.compile(r"预算年度[：:]\s*(?P<year>20\d\d)|(?P<year2>20\d\d)\s*年度?(?=[）)]|\S*(?:预算|绩效目标))")
 # The department's goals, in prose.
 _GOAL_HEADING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[.．、]\s*(?P<name>[^。：:]+?目标)[。.]?\s*$")
@@ -116,6 +118,32 @@ def _looks_like_label(text: str) -> bool:
 
 # A page number or running header between the parts of a table cut by a page break.
 _PAGE_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?\d+(?:\s*页)?(?:\s*[-—–])?\s*$|^\s*共\s*\d+\s*页")
+
+
+def split_departments(document: Document) -> list[Document]:
+    """The document cut where the tables of another department begin.
+
+    A disclosure that gathers several departments states each one before its
+    tables: a title such as ``XX局2024年部门预算`` or a cell such as
+    ``323曹妃甸区人力资源和社会保障局``.  A new department starts a new part
+    once the part before it holds a 绩效目标 table; repeats of the same
+    department do not.
+    """
+    parts: list[list[Prose | Grid]] = [[]]
+    current: str | None = None
+    has_table = False
+    for block in document.blocks:
+        texts = [block.text] if isinstance(block, Prose) else [c.text for c in block.cells()]
+        named = next((m["name"] for t in texts if (m := _DEPARTMENT.match(t) or _DEPARTMENT_TITLE.match(t))), None)
+        if named is not None and named != current:
+            if current is not None and has_table:
+                parts.append([])
+                has_table = False
+            current = named
+        if isinstance(block, Grid) and any(recognise([c.text for c in row]) for row in block.rows):
+            has_table = True
+        parts[-1].append(block)
+    return [Document(document.source, tuple(part)) for part in parts if part]
 
 
 def read_document_tables(document: Document, *, department: str | None = None, code: str | None = None,
