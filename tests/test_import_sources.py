@@ -218,3 +218,19 @@ def test_a_missing_library_is_a_missing_extra_error(tmp_path, monkeypatch):
     with pytest.raises(Exception) as info:
         read_tables(path)
     assert info.value.problems[0].code == "missing-extra" and "perfeval[import]" in info.value.problems[0].message
+
+
+def test_a_note_under_a_spreadsheet_table_is_reported_not_joined(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["招聘经费绩效目标表"])
+    sheet.append(["一级指标", "二级指标", "三级指标", "指标值"])
+    sheet.append(["产出指标", "数量指标", "招聘活动次数", "≥25次"])
+    sheet.append(["注：本表金额单位为万元。"])
+    sheet.merge_cells("A4:D4")
+    path = tmp_path / "note.xlsx"
+    workbook.save(path)
+    result = read_tables(path, department="人社局", year=2024)
+    assert result.book.projects[0].indicators[0].target == "≥25次"
+    assert [(d.code, d.location.row) for d in result.diagnostics if d.code == "import-leftover"] == [
+        ("import-leftover", 4)]

@@ -116,6 +116,8 @@ def _looks_like_label(text: str) -> bool:
     return meta_label(text) is not None or (len(key) <= 12 and key.endswith(_LABEL_END))
 
 
+# A footnote or a signature line under a table, in a cell across it.
+_NOTE_ROW = re.compile(r"^\s*(?:注|说明|备注|数据来源|填表人|填报人|审核人|联系电话|单位负责人)")
 # A page number or running header between the parts of a table cut by a page break.
 _PAGE_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?\d+(?:\s*页)?(?:\s*[-—–])?\s*$|^\s*共\s*\d+\s*页")
 
@@ -313,7 +315,7 @@ class _Reader:
                 continue
             if self.layout is None:
                 self.leftover(list(row), "a row before the table's header; not imported")
-            elif len(row) == 1 and len(self.layout.roles) > 2:
+            elif len(filled) == 1 and len(self.layout.roles) > 2 and (len(row) == 1 or _NOTE_ROW.match(filled[0].text)):
                 # One cell across the table: a note (注：…), never an indicator.
                 self.leftover(list(row), "a row across the table (a note?); not imported")
             elif self.layout.kind == "activity":
