@@ -200,3 +200,17 @@ def test_an_unscored_form_and_scores_with_no_actuals_cannot_be_checked():
     report = real("06-anhui-tianchang-shuihan-2022.txt")
     unreadable = [name for name, code in flags(report) if code == "audit-unreadable"]
     assert len(unreadable) == 6 and sum(r.agrees for r in report.projects[0].rows) == 3
+
+
+def test_the_placeholder_a_form_prints_for_a_due_reason_is_no_reason(tmp_path):
+    report = audited(tmp_path, form([(*ROW, "80人", "10", "8", "（偏差原因必填）")]))
+    assert flags(report) == [("培训人次", "reason-missing")]
+
+
+@pytest.mark.parametrize("tolerance", ["abc", "-1", "NaN"])
+def test_a_bad_tolerance_is_a_typed_error(tmp_path, tolerance):
+    path = tmp_path / "自评表.txt"
+    path.write_text(form([(*ROW, "100人", "10", "10", "")]), encoding="utf-8")
+    with pytest.raises(perfeval.PerfevalError) as info:
+        perfeval.audit(path, tolerance=tolerance)
+    assert info.value.code == "bad-option"

@@ -75,9 +75,14 @@ def test_every_cell_with_text_is_imported_or_reported(seed):
     s = seed.summary
     assert s.imported_cells + s.leftover_cells == s.cells
     assert (s.goals, s.activities, s.projects, s.indicators) == (4, 21, 16, 16 + 53 + 101)
-    # The tables before section 五 (收支总表 …) are reported, one problem per table.
+    # The tables that are no 绩效目标 table (收支总表 …) are reported, one problem per table; so is the
+    # clause of the goals' prose that names no number.
     leftovers = [d for d in seed.diagnostics if d.code == "import-leftover"]
-    assert leftovers and all(d.location.table is not None for d in leftovers)
+    in_prose = [d for d in leftovers if d.location.table is None]
+    assert [(d.location.line, d.location.column) for d in in_prose] == [(1848, 138)]
+    assert "确保零就业家庭动态清零" in in_prose[0].message
+    same = [d for d in seed.diagnostics if d.code == "import-same-name"]
+    assert [(d.location.line, "'征缴'" in d.message) for d in same] == [(1851, True)]
 
 
 def test_the_seed_defects_are_warnings_at_their_cells(seed):
@@ -285,3 +290,44 @@ def test_the_same_department_stated_again_is_one_book():
     text = doc("人社局2024年部门预算", ["323人社局"], "1、招聘经费绩效目标表", HEADER,
                ["产出指标", "数量指标", "招聘活动次数", "≥25次"], ["323人社局"])
     assert len(split_departments(read_text(text, "t.txt"))) == 1
+
+
+def test_a_text_with_no_tab_led_cells_says_how_the_text_form_is_written():
+    result = imported("1.就业工作目标。\n绩效指标：全年城镇新增就业8000人以上。\n一级指标\n二级指标\n")
+    assert [d.code for d in result.errors] == ["no-tables"]
+    assert "starts with a tab" in result.errors[0].message
+
+
+def test_a_failed_import_does_not_replace_a_good_file(tmp_path, capsys):
+    prose = tmp_path / "prose.txt"
+    prose.write_text("只有文字。\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text("keep me\n", encoding="utf-8")
+    assert main(["import", str(prose), "-o", str(good)]) == 1
+    assert good.read_text(encoding="utf-8") == "keep me\n"
+    assert "not written" in capsys.readouterr().err
+
+
+def test_an_output_folder_gets_one_file_even_for_one_department(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text(doc("人社局2024年部门预算", "招聘经费绩效目标表", HEADER,
+                          ["产出指标", "数量指标", "招聘活动次数", "≥25次"]), encoding="utf-8")
+    assert main(["import", str(source), "-o", f"{tmp_path / 'out'}/"]) == 0
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["人社局.yaml"]
+
+
+def test_one_department_in_two_years_gives_two_books(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text(doc("人社局2024年部门预算", "招聘经费绩效目标表", HEADER,
+                          ["产出指标", "数量指标", "招聘活动次数", "≥25次"],
+                          "人社局2025年部门预算", "招聘经费绩效目标表", HEADER,
+                          ["产出指标", "数量指标", "招聘活动次数", "≥30次"]), encoding="utf-8")
+    assert main(["import", str(source), "-o", f"{tmp_path / 'out'}/"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["人社局-2024.yaml", "人社局-2025.yaml"]
+
+
+def test_an_empty_source_is_no_tables_not_several_departments(tmp_path, capsys):
+    source = tmp_path / "empty.txt"
+    source.write_text("", encoding="utf-8")
+    assert main(["import", str(source)]) == 1
+    assert "no-tables" in capsys.readouterr().err

@@ -195,11 +195,13 @@ def test_spreadsheet_numbers_read_as_they_are_shown(tmp_path):
     sheet.append(["产出指标", "质量指标", "合格率", 0.95])
     sheet.append([None, "数量指标", "培训人次", 1200.0])
     sheet.append([None, "成本指标", "人均成本", 0.1])
+    sheet.append([None, "成本指标", "总成本", 300000])
     sheet["D3"].number_format = "0%"
+    sheet["D6"].number_format = '#,##0"元"'          # Excel shows 300,000元
     path = tmp_path / "numbers.xlsx"
     workbook.save(path)
     result = read_tables(path, department="人社局", year=2024)
-    assert [i.target for i in result.book.projects[0].indicators] == ["95%", "1200", "0.1"]
+    assert [i.target for i in result.book.projects[0].indicators] == ["95%", "1200", "0.1", "300000元"]
 
 
 def test_a_missing_library_is_a_missing_extra_error(tmp_path, monkeypatch):

@@ -15,11 +15,11 @@ from .book import Book
 from .errors import BookError, DefinitionError, Diagnostic, Flag, Location, NotationError, PerfevalError, TableError
 from .evaluate import BandGrade, Ladder, Scheme, Score, Target, bands, target
 from .grading import Report
-from .io import audit, dump, grade, load, loads, read_tables
+from .io import audit, dump, grade, load, loads, read_departments, read_tables
 from .notation import parse
 
-__all__ = ["parse", "bands", "target", "load", "loads", "dump", "grade", "read_tables", "audit", "Scheme", "Book",
-           "Report", "Ladder", "BandGrade", "Target", "Score",
+__all__ = ["parse", "bands", "target", "load", "loads", "dump", "grade", "read_tables", "read_departments", "audit",
+           "Scheme", "Book", "Report", "Ladder", "BandGrade", "Target", "Score",
            "PerfevalError", "NotationError", "DefinitionError", "BookError", "TableError", "Diagnostic", "Flag",
            "Location"]
 __version__ = "0.1.0.dev0"

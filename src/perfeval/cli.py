@@ -123,10 +123,14 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser(
         "import", parents=[debug], help="read a disclosure's 绩效目标 tables into an indicator file",
-        description="Read the 绩效目标 tables of SOURCE (.txt, one cell per tab-led line) into an indicator file; "
-                    "every cell is imported or reported with its location.")
+        description="Read the 绩效目标 tables of SOURCE (.txt with a cell per tab-led line, .docx, .xlsx or a text "
+                    "PDF) into an indicator file; every cell is imported or reported with its location. The file is "
+                    "written even when the source's defects stop it loading, so that they can be fixed in it; "
+                    "exit status 1 on any error.")
     imp.add_argument("source", metavar="SOURCE")
-    imp.add_argument("-o", "--output", metavar="OUT", help="write the indicator file here (default: standard output)")
+    imp.add_argument("-o", "--output", metavar="OUT",
+                     help="write the indicator file here (default: standard output); a folder (OUT/) gets one "
+                          "file per department")
     imp.add_argument("--department", metavar="NAME", help="the department's name, if the source does not state it")
     imp.add_argument("--code", metavar="CODE", help="the department's code")
     imp.add_argument("--year", metavar="YYYY", type=int, help="the budget year, if the source does not state it")
@@ -378,26 +382,33 @@ def _import(args: argparse.Namespace) -> int:
     except BookError as error:
         _print_problems(error.problems, args.source)
         return 1
-    if len(parts) == 1:
-        return _write_import(parts[0], args.source, args.output)
     folder = args.output
-    if folder is None or not (folder.endswith(("/", os.sep)) or os.path.isdir(folder)):
-        names = ", ".join(p.data["department"].get("name", "?") for p in parts)
+    to_folder = folder is not None and (folder.endswith(("/", os.sep)) or os.path.isdir(folder))
+    if not to_folder:
+        if len(parts) == 1:
+            return _write_import(parts[0], args.source, args.output)
+        listed = ", ".join(p.data["department"].get("name", "?") for p in parts)
         print(f"{args.source}: error {Code.SEVERAL_DEPARTMENTS.value}: the source holds the tables of {len(parts)} "
-              f"departments ({names}); give a folder to write one file each: -o FOLDER/", file=sys.stderr)
+              f"departments ({listed}); give a folder to write one file each: -o FOLDER/", file=sys.stderr)
         return 1
     os.makedirs(folder, exist_ok=True)
+    names = [p.data["department"].get("name") or f"department-{n}" for n, p in enumerate(parts, 1)]
     status = 0
-    for n, imported in enumerate(parts, 1):
-        name = imported.data["department"].get("name") or f"department-{n}"
+    for imported, name in zip(parts, names, strict=True):
+        if names.count(name) > 1:  # one department's books of several years
+            name = f"{name}-{imported.data['year']}"
         safe = "".join("_" if c in '/\\:*?"<>|' or not c.isprintable() else c for c in name)
         status = max(status, _write_import(imported, args.source, os.path.join(folder, f"{safe}.yaml")))
     return status
 
 
 def _write_import(imported: Imported, source: str, output: str | None) -> int:
+    """Write what was read, even with the source's defects (to fix in the file); nothing when nothing was read."""
     _print_problems(imported.diagnostics, source, only_errors=False)
     print(imported.summary, file=sys.stderr)
+    if imported.summary.indicators == 0:
+        print(f"{source}: nothing imported; {output or 'standard output'} not written", file=sys.stderr)
+        return 1
     if not _write(imported.yaml(), output, (source,), "utf-8"):
         return 1
     return 1 if imported.errors else 0

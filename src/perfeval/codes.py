@@ -191,6 +191,7 @@ class Code(str, enum.Enum):
     NO_TABLES = "no-tables", "error", "A source in which no 绩效目标 table is recognised."
     IMPORT_INCOMPLETE = "import-incomplete", "error", "A source that does not state the department or the year."
     IMPORT_LEFTOVER = "import-leftover", "warning", "Cells the importer could not place; they are not imported."
+    IMPORT_SAME_NAME = "import-same-name", "warning", "Indicators read with the same name; rename them in the file."
     SEVERAL_DEPARTMENTS = "several-departments", "error", "A source with several departments' tables: read each."
     UNKNOWN_SOURCE = "unknown-source", "error", "A source of a kind the importer does not read (.txt .docx .xlsx .pdf)."
 

@@ -9,8 +9,8 @@ one atomic writer for every output.
 from .files import read_bytes, write_atomic
 from .grading import grade
 from .indicators import dump, load, loads, read_document
-from .published import audit, read_tables
+from .published import audit, read_departments, read_tables
 from .tables import read_actuals, read_budget, template
 
 __all__ = ["load", "loads", "dump", "read_document", "grade", "read_actuals", "read_budget", "template",
-           "read_bytes", "write_atomic", "read_tables", "audit"]
+           "read_bytes", "write_atomic", "read_tables", "read_departments", "audit"]

@@ -15,12 +15,12 @@ hold several forms, each starting at its 项目名称 row.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ...book.model import joined_target
 from ...codes import Code
-from ...errors import BookError, Diagnostic, Location
+from ...errors import BookError, Diagnostic, Location, PerfevalError
 from ...grading.audit import (
     DEFAULT_TOLERANCE,
     AuditReport,
@@ -30,6 +30,7 @@ from ...grading.audit import (
     audit_projects,
     read_published_number,
 )
+from ...render.common import NOTE_REQUIRED
 from ...rules import GRADES
 from ..files import PathLike
 from .document import Cell, Document, Grid
@@ -71,6 +72,12 @@ def _year(document: Document) -> int | None:
     return None
 
 
+def _reason(text: str) -> str:
+    """The 偏差原因 as given: the placeholder a form prints where one is due
+    (perfeval's own （偏差原因必填）) is no reason."""
+    return "" if text.strip() in (NOTE_REQUIRED, NOTE_REQUIRED.strip("（）")) else text
+
+
 def _role(text: str, table: dict[str, str]) -> str | None:
     return table.get(header_text(text)) if text else None
 
@@ -94,11 +101,17 @@ def audit(path: PathLike, *, tolerance: Decimal | str = DEFAULT_TOLERANCE) -> Au
     ``.xlsx`` or ``.pdf``): each row re-scored, and flagged where the
     published scores disagree by more than ``tolerance`` points.  Raises
     :class:`~perfeval.errors.BookError` for a file that holds no form."""
+    try:
+        allowed = Decimal(str(tolerance))
+    except InvalidOperation:
+        allowed = Decimal(-1)
+    if not allowed.is_finite() or allowed < 0:
+        raise PerfevalError(Code.BAD_OPTION, f"tolerance must be a number of points ≥ 0, not {tolerance!r}")
     document = read_source(path)
     projects, problems = read_self_assessments(document)
     if not projects:
         raise BookError(problems, document.source)
-    return audit_projects(document.source, projects, tolerance=Decimal(str(tolerance)),
+    return audit_projects(document.source, projects, tolerance=allowed,
                           diagnostics=tuple(problems))
 
 
@@ -267,7 +280,8 @@ class _Reader:
         self.current["rows"].append(PublishedRow(
             self.carried.get("group"), self.carried.get("subgroup"), self.take(name), target,
             _MARK.sub("", text("actual")),
-            read_published_number(weight_text), read_published_number(score_text), text("reason"), name.origin,
+            read_published_number(weight_text), read_published_number(score_text), _reason(text("reason")),
+            name.origin,
             weight_text, score_text))
 
     def funding(self, row: tuple[Cell, ...], label: int) -> None:

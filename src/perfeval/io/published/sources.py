@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -36,14 +37,14 @@ def read_source(path: PathLike) -> Document:
     file = Path(path)
     suffix = file.suffix.lower()
     reader = _READERS.get(suffix)
+    raw, problem = read_bytes(file)  # first: a folder or a missing file says so, whatever its name
+    if problem is not None:
+        raise BookError([problem], str(file))
     if reader is None and suffix not in TEXT_SUFFIXES:
         known = ", ".join((*TEXT_SUFFIXES, *_READERS))
         raise BookError([Diagnostic(Code.UNKNOWN_SOURCE, "error",
                                     f"cannot import {suffix or 'a file without a suffix'}: perfeval reads {known}",
                                     location=Location(str(file)))], str(file))
-    raw, problem = read_bytes(file)
-    if problem is not None:
-        raise BookError([problem], str(file))
     if reader is None:
         text, problem = decode_text(raw, str(file))
         if problem is not None:
@@ -59,8 +60,9 @@ def read_source(path: PathLike) -> Document:
     try:
         return read(library, raw, str(file))
     except Exception as error:  # a damaged file: each library raises its own kinds
-        raise BookError([Diagnostic(Code.UNREADABLE, "error", f"not a readable {suffix} file: "
-                                    f"{type(error).__name__}", location=Location(str(file)))],
+        raise BookError([Diagnostic(Code.UNREADABLE, "error", f"not a readable {suffix} file "
+                                    f"({module} says {type(error).__name__}); save it again from its program, "
+                                    "or export the tables as text", location=Location(str(file)))],
                         str(file)) from None
 
 
@@ -164,10 +166,15 @@ def _text(value: Any, number_format: str = "General") -> str:
         number = Decimal(repr(value))
         if "%" in number_format:
             return f"{_plain(number * 100)}%"
-        return _plain(number)
+        # A unit the format shows after the number: #,##0"元" shows 300,000元.
+        unit = _FORMAT_UNIT.search(number_format)
+        return _plain(number) + (unit[1] if unit else "")
     if hasattr(value, "date") and hasattr(value, "hour") and not (value.hour or value.minute or value.second):
         return str(value.date())
     return str(value)
+
+
+_FORMAT_UNIT = re.compile(r'"([^"0-9#]+)"\s*(?:;.*)?$')
 
 
 def _plain(number: Decimal) -> str:

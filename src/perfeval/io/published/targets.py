@@ -94,7 +94,7 @@ _DEPARTMENT = re.compile(r"^(?P<code>\d{3,})\s*[-—－]?\s*"
 # A title, not a sentence that names the department: no punctuation in the name, a short line.
 _DEPARTMENT_TITLE = re.compile(r"^(?P<name>[^\s，。、；：:《》“”（）()]{2,30}?"
                                r"(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))"
-                               r"\s*20\d\d\s*年度?部门预算\S{0,12}$")
+                               r"\s*(?P<year>20\d\d)\s*年度?部门预算\S{0,12}$")
 _YEAR = re.compile(r"预算年度[：:]\s*(?P<year>20\d\d)|(?P<year2>20\d\d)\s*年度?(?=[）)]|\S*(?:预算|绩效目标))")
 # The department's goals, in prose.
 _GOAL_HEADING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[.．、]\s*(?P<name>[^。：:]+?目标)[。.]?\s*$")
@@ -122,30 +122,40 @@ _NOTE_ROW = re.compile(r"^\s*(?:注|说明|备注|数据来源|填表人|填报�
 _PAGE_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?\d+(?:\s*页)?(?:\s*[-—–])?\s*$|^\s*共\s*\d+\s*页")
 
 
+def _department(match: re.Match[str]) -> tuple[str, str | None]:
+    """A department's name, and its year where a title gives one."""
+    return match["name"], match.groupdict().get("year")
+
+
 def split_departments(document: Document) -> list[Document]:
     """The document cut where the tables of another department begin.
 
     A disclosure that gathers several departments states each one before its
     tables: a title such as ``XX局2024年部门预算`` or a cell such as
-    ``323曹妃甸区人力资源和社会保障局``.  A new department starts a new part
-    once the part before it holds a 绩效目标 table; repeats of the same
-    department do not.
+    ``323曹妃甸区人力资源和社会保障局``.  Another department, or the same one
+    in another year, starts a new part once the part before it holds a
+    绩效目标 table; the same department stated again does not.
     """
     parts: list[list[Prose | Grid]] = [[]]
-    current: str | None = None
+    name: str | None = None
+    year: str | None = None
     has_table = False
     for block in document.blocks:
         texts = [block.text] if isinstance(block, Prose) else [c.text for c in block.cells()]
-        named = next((m["name"] for t in texts if (m := _DEPARTMENT.match(t) or _DEPARTMENT_TITLE.match(t))), None)
-        if named is not None and named != current:
-            if current is not None and has_table:
+        found = next((_department(m) for t in texts if (m := _DEPARTMENT.match(t) or _DEPARTMENT_TITLE.match(t))),
+                     None)
+        if found is not None:
+            other = found[0] != name or (found[1] is not None and year is not None and found[1] != year)
+            if other and name is not None and has_table:
                 parts.append([])
                 has_table = False
-            current = named
+            if other:
+                name, year = found[0], found[1]
+            year = year or found[1]
         if isinstance(block, Grid) and any(recognise([c.text for c in row]) for row in block.rows):
             has_table = True
         parts[-1].append(block)
-    return [Document(document.source, tuple(part)) for part in parts if part]
+    return [Document(document.source, tuple(part)) for part in parts if part] or [document]
 
 
 def read_document_tables(document: Document, *, department: str | None = None, code: str | None = None,
@@ -153,8 +163,8 @@ def read_document_tables(document: Document, *, department: str | None = None, c
     """Read a :class:`~.document.Document` into a book; ``department``,
     ``code`` and ``year`` override what the document states."""
     reader = _Reader(document)
-    reader.read()
     found_code, found_name, found_year = reader.department()
+    reader.read()
     name = department or found_name or reader.found_department
     data: dict[str, Any] = {"perfeval": "1"}
     data["department"] = {k: v for k, v in (("code", code or (found_code if not department else None)),
@@ -178,9 +188,11 @@ def read_document_tables(document: Document, *, department: str | None = None, c
             problems.append(Diagnostic(Code.IMPORT_INCOMPLETE, "error", "a project table with no name (no title "
                                        "such as …绩效目标表 above it, no 项目名称 row); give its name in the file",
                                        location=reader.locate(("projects", n, "indicators", 0))))
-    if not (reader.goals or reader.activities or reader.projects):
+    if not (reader.activities or reader.projects):
+        hint = ("; the text has no table at all: in the text form each cell is a line that starts with a tab"
+                if not document.grids() else "")
         problems.append(Diagnostic(Code.NO_TABLES, "error", "no 绩效目标 table was recognised (no header row "
-                                   "with 一级指标/三级指标/指标值, or 活动编码 and 优/良/中/差)",
+                                   f"with 一级指标/三级指标/指标值, or 活动编码 and 优/良/中/差){hint}",
                                    location=Location(document.source)))
     book: Book | None = None
     if not any(p.severity == "error" for p in problems):
@@ -554,16 +566,19 @@ class _Reader:
         ``预算年度：2023``)."""
         code = name = None
         year = None
-        texts: list[str] = []
+        places: list[tuple[str, Cell | None]] = []
         for block in self.document.blocks:
-            texts.extend([block.text] if isinstance(block, Prose) else [c.text for c in block.cells()])
-        for text in texts:
+            places.extend([(block.text, None)] if isinstance(block, Prose) else [(c.text, c) for c in block.cells()])
+        for text, cell in places:
+            used = False
             if name is None and (m := _DEPARTMENT.match(text)):
-                code, name = m["code"], m["name"]
+                code, name, used = m["code"], m["name"], True
             elif name is None and (m := _DEPARTMENT_TITLE.match(text)):
-                name = m["name"]
+                name, used = m["name"], True
             if year is None and (m := _YEAR.search(text)):
-                year = int(m["year"] or m["year2"])
+                year, used = int(m["year"] or m["year2"]), True
+            if used and cell is not None:
+                self.take(cell)  # read: the cell says whose tables these are
             if name is not None and year is not None:
                 break
         return code, name, year
@@ -571,39 +586,54 @@ class _Reader:
     def read_goals(self, prose: list[Prose]) -> None:
         """The department's goals: a numbered heading ending in 目标, then its
         绩效目标 and 绩效指标 lines."""
-        goal: dict[str, Any] | None = None
+        pending: dict[str, Any] | None = None
         for line in prose:
             if m := _GOAL_HEADING.match(line.text):
-                goal = {"name": m["name"].strip(), "indicators": []}
-                self.places[("goals", len(self.goals), "name")] = line.origin
-                self.goals.append(goal)
-            elif goal is not None and (m := _GOAL_TEXT.match(line.text)):
-                goal["goal"] = m["text"].strip()
-                goal["indicators"] = goal.pop("indicators")
-            elif goal is not None and (m := _GOAL_INDICATORS.match(line.text)):
-                self.goal_indicators(goal, m["text"], line, line.text.index(m["text"]))
-                goal = None
-        self.goals[:] = [g for g in self.goals if g["indicators"]]
+                pending = {"name": m["name"].strip(), "line": line}
+            elif pending is not None and (m := _GOAL_TEXT.match(line.text)):
+                pending["goal"] = m["text"].strip()
+            elif pending is not None and (m := _GOAL_INDICATORS.match(line.text)):
+                self.goal_indicators(pending, m["text"], line, line.text.index(m["text"]))
+                pending = None
 
-    def goal_indicators(self, goal: dict[str, Any], text: str, line: Prose, offset: int) -> None:
-        n = self.goals.index(goal)
+    def goal_indicators(self, pending: dict[str, Any], text: str, line: Prose, offset: int) -> None:
+        """Each clause of 绩效指标 with a number is an indicator, named by the
+        words before the number; a clause without one is reported."""
+        n = len(self.goals)
+        goal: dict[str, Any] = {"name": pending["name"]}
+        if "goal" in pending:
+            goal["goal"] = pending["goal"]
+        indicators: list[dict[str, Any]] = []
+        goal["indicators"] = indicators
         start = 0
         for clause in _CLAUSE.split(text):
             at = offset + text.index(clause, start) if clause else offset
             start = text.index(clause, start) + len(clause) if clause else start
             sentence = clause.strip()
-            number = _NUMBER.search(sentence)
-            if not sentence or number is None or number.start() == 0:
+            if not sentence:
                 continue
-            name = _CLAUSE_LEAD.sub("", sentence[:number.start()]).strip()
-            target = sentence[number.start():].strip()
-            if not name:
-                continue
-            k = len(goal["indicators"])
-            path: Path = ("goals", n, "indicators", k)
             where = attrs.evolve(line.origin, column=(line.origin.column or 1) + at)
+            number = _NUMBER.search(sentence)
+            name = _CLAUSE_LEAD.sub("", sentence[:number.start()]).strip() if number is not None else ""
+            if number is None or not name:
+                self.problems.append(Diagnostic(
+                    Code.IMPORT_LEFTOVER, "warning", f"{pending['name']}: the clause {sentence!r} of 绩效指标 has no "
+                    "number after a name; not read as an indicator (add it to the file by hand)", location=where))
+                continue
+            path: Path = ("goals", n, "indicators", len(indicators))
             self.places[path] = where
             target_path: Path = (*path, "target")
             self.places[target_path] = attrs.evolve(where, column=(where.column or 1) + number.start())
-            goal["indicators"].append({"name": name, "target": target, "source": sentence,
-                                       "origin": origin_data(attrs.evolve(where, column=None))})
+            indicators.append({"name": name, "target": sentence[number.start():].strip(), "source": sentence,
+                               "origin": origin_data(attrs.evolve(where, column=None))})
+        if not indicators:
+            return
+        self.places[("goals", n, "name")] = pending["line"].origin
+        self.goals.append(goal)
+        names: list[str] = [i["name"] for i in indicators]
+        for repeated in dict.fromkeys(x for x in names if names.count(x) > 1):
+            first = names.index(repeated)
+            self.problems.append(Diagnostic(
+                Code.IMPORT_SAME_NAME, "warning", f"{pending['name']}: {names.count(repeated)} clauses read as "
+                f"{repeated!r} (the subject is in the clause before); give each its own name in the file",
+                location=self.places[("goals", n, "indicators", first)]))
