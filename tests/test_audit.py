@@ -214,3 +214,20 @@ def test_a_bad_tolerance_is_a_typed_error(tmp_path, tolerance):
     with pytest.raises(perfeval.PerfevalError) as info:
         perfeval.audit(path, tolerance=tolerance)
     assert info.value.code == "bad-option"
+
+
+def test_the_audit_workbook_has_numbers_as_numbers_and_no_formula_from_user_text(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "自评表.txt"
+    path.write_text(form([("产出指标", "数量指标", "=HYPERLINK(\"http://x\")", "≥1次", "1次", "10", "10", ""),
+                          ("产出指标", "质量指标", "合格率", "100%", "98%", "10", "9", "")]), encoding="utf-8")
+    out = tmp_path / "审核.xlsx"
+    assert main(["audit", str(path), "--format", "xlsx", "-o", str(out)]) == 1
+    book = openpyxl.load_workbook(out)
+    summary, project = book.worksheets
+    assert [c.value for c in summary[1]][:3] == ["项目", "公布总分", "perfeval总分"]
+    rows = list(project.iter_rows(min_row=2, values_only=True))
+    assert rows[0][2] == "=HYPERLINK(\"http://x\")" and project["C2"].data_type == "s" and project["C2"].quotePrefix
+    assert rows[1][6:9] == (9, 9.8, -0.8) and "score-differs" in rows[1][10]
+    assert main(["audit", str(path), "--format", "xlsx"]) == 2       # a workbook needs -o

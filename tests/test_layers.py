@@ -167,7 +167,8 @@ CORE = {"attr", "attrs", "yaml", "_yaml", "tabulate", "wcwidth"}
 # The modules of an optional extra, each with the third-party modules it brings
 # (pyproject's [project.optional-dependencies]).  Nothing in the core imports
 # them at import time: the format that needs one imports it when it renders.
-EXTRAS = {"perfeval.render.xlsx_workbook": {"openpyxl", "et_xmlfile"}}
+EXTRAS = {"perfeval.render.xlsx_workbook": {"openpyxl", "et_xmlfile"},
+          "perfeval.render.audit_workbook": {"openpyxl", "et_xmlfile"}}
 
 
 def _import_script(modules: list[str], allowed: set[str]) -> str:

@@ -6,7 +6,7 @@
     perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
     perfeval import SOURCE [-o OUT] [--department NAME] [--code CODE] [--year YYYY]
-    perfeval audit SOURCE [--tolerance POINTS] [--format table|markdown|json|csv] [-o OUT] [--encoding ENC]
+    perfeval audit SOURCE [--tolerance POINTS] [--format table|markdown|json|csv|xlsx] [-o OUT] [--encoding ENC]
     perfeval schema
     perfeval codes
 
@@ -58,7 +58,7 @@ from .book.model import Book
 from .codes import Code, catalogue_markdown
 from .errors import BookError, Diagnostic, Location, PerfevalError, TableError
 from .evaluate import Ladder, Target
-from .grading.audit import AUDIT_FORMATS, DEFAULT_TOLERANCE
+from .grading.audit import AUDIT_BINARY_FORMATS, AUDIT_FORMATS, DEFAULT_TOLERANCE
 from .grading.report import FORMATS
 from .io import audit, load, read_tables, template, write_atomic
 from .io import grade as grade_files
@@ -143,8 +143,9 @@ def _parser() -> argparse.ArgumentParser:
     aud.add_argument("source", metavar="SOURCE")
     aud.add_argument("--tolerance", metavar="POINTS", type=_points, default=DEFAULT_TOLERANCE,
                      help=f"how far apart two scores may be and still agree (default {DEFAULT_TOLERANCE})")
-    aud.add_argument("--format", choices=tuple(AUDIT_FORMATS), default="table")
-    aud.add_argument("-o", "--output", metavar="OUT", help="write the audit here instead of to standard output")
+    aud.add_argument("--format", choices=(*AUDIT_FORMATS, *AUDIT_BINARY_FORMATS), default="table")
+    aud.add_argument("-o", "--output", metavar="OUT", help="write the audit here instead of to standard output "
+                     "(needed for xlsx)")
     aud.add_argument("--encoding", metavar="ENC", type=_encoding,
                      help="by default UTF-8, with a BOM in a CSV file (for Excel)")
     aud.set_defaults(run=_audit)
@@ -420,8 +421,17 @@ def _audit(args: argparse.Namespace) -> int:
     except BookError as error:
         _print_problems(error.problems, args.source)
         return 1
+    binary = args.format in AUDIT_BINARY_FORMATS
+    if binary and args.output is None:
+        print(f"error bad-option: --format {args.format} writes a file: give -o FILE.{args.format}", file=sys.stderr)
+        return 2
+    try:
+        content: str | bytes = report.render_bytes(args.format) if binary else report.render(args.format)
+    except PerfevalError as error:
+        print(f"error {error.code}: {error.message}", file=sys.stderr)
+        return 1
     encoding = args.encoding or (CSV_FILE_ENCODING if args.format == "csv" else "utf-8")
-    if not _write(report.render(args.format), args.output, (args.source,), encoding, args.encoding):
+    if not _write(content, args.output, (args.source,), encoding, args.encoding):
         return 1
     return 1 if report.flags else 0
 

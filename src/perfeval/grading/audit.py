@@ -40,8 +40,8 @@ from ..rounding import display
 from .totals import budget_execution, grade_of_total
 
 __all__ = ["PublishedRow", "PublishedFunding", "PublishedProject", "AuditRow", "ProjectAudit", "AuditReport",
-           "audit_project", "audit_projects", "read_published_number", "AUDIT_FORMATS", "register_audit_format",
-           "DEFAULT_TOLERANCE"]
+           "audit_project", "audit_projects", "read_published_number", "AUDIT_FORMATS", "AUDIT_BINARY_FORMATS",
+           "register_audit_format", "register_audit_binary", "DEFAULT_TOLERANCE"]
 
 # Scores this far apart still agree: a published table rounds each row to
 # one or two decimals (rules §6), so half a hundredth is display rounding.
@@ -196,6 +196,11 @@ class AuditReport:
             raise PerfevalError(Code.BAD_OPTION, f"no audit format {format!r}; the formats are {known}") from None
         return render(self)
 
+    def render_bytes(self, format: str) -> bytes:
+        """The audit in a binary format (``xlsx``), or a text format as UTF-8."""
+        binary = AUDIT_BINARY_FORMATS.get(format)
+        return binary(self) if binary is not None else self.render(format).encode("utf-8")
+
     @property
     def flags(self) -> list[tuple[str, Flag]]:
         """Every flag with the project it belongs to."""
@@ -204,12 +209,18 @@ class AuditReport:
         return out
 
 
-# The formats live in perfeval.render, above this layer, and register here.
+# The formats live in perfeval.render, above this layer, and register here:
+# text formats, and binary ones (the workbook) that are written to a file.
 AUDIT_FORMATS: dict[str, Callable[[AuditReport], str]] = {}
+AUDIT_BINARY_FORMATS: dict[str, Callable[[AuditReport], bytes]] = {}
 
 
 def register_audit_format(name: str, render: Callable[[AuditReport], str]) -> None:
     AUDIT_FORMATS[name] = render
+
+
+def register_audit_binary(name: str, render: Callable[[AuditReport], bytes]) -> None:
+    AUDIT_BINARY_FORMATS[name] = render
 
 
 _DISAGREEMENTS = frozenset({Code.FULL_MARKS_MISSED, Code.POINTS_LOST_MET, Code.SCORE_OVER_WEIGHT,

@@ -46,6 +46,7 @@ and unknown actuals are listed.
 
 from ..codes import Code
 from ..errors import PerfevalError
+from ..grading.audit import AuditReport, register_audit_binary
 from ..grading.report import FORMATS, Format, Report, register_format
 from . import audit_report as _audit_report  # noqa: F401  (registers the audit's formats)
 from .data_formats import csv_text, json_text
@@ -55,10 +56,23 @@ from .selfeval_form import selfeval
 from .text_report import text, text_wide
 
 __all__ = ["FORMATS", "Format", "text", "text_wide", "markdown", "html", "html_fragment", "json_text", "csv_text",
-           "selfeval", "xlsx"]
+           "selfeval", "xlsx", "audit_xlsx"]
 
 # The modules an extra brings, by the extra's name: a format that needs one says how to install it.
 EXTRAS = {"xlsx": ("openpyxl", "et_xmlfile")}
+
+
+def audit_xlsx(report: AuditReport) -> bytes:
+    """The audit as a workbook (:mod:`perfeval.render.audit_workbook`); needs
+    the ``xlsx`` extra, as :func:`xlsx` does."""
+    try:
+        from .audit_workbook import audit_workbook  # the core must import without the extra
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in EXTRAS["xlsx"]:
+            raise
+        raise PerfevalError(Code.MISSING_EXTRA, "the xlsx format needs openpyxl, the xlsx extra: "
+                            "pip install 'perfeval[xlsx]'") from None
+    return audit_workbook(report)
 
 
 def xlsx(report: Report) -> bytes:
@@ -91,3 +105,5 @@ for _format in (
     Format("table-wide", text_wide, "the plain-text tables with nothing shortened", listed=False),
 ):
     register_format(_format)
+
+register_audit_binary("xlsx", audit_xlsx)

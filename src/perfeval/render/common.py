@@ -180,3 +180,27 @@ def plain_table(table: Table, fmt: str = "simple") -> str:
         return "（无）"
     return tabulate(rows, headers=table.headers, tablefmt=fmt, disable_numparse=True, colalign=align)
 
+
+# --- workbooks (the xlsx formats share these; openpyxl is imported only by them)
+
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})  # characters Excel refuses in a sheet name
+MAX_SHEET_NAME = 31  # Excel's limit
+
+
+def sheet_name(wanted: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts: no ``[]:*?/\\``, at most 31 characters,
+    and unique among ``taken`` whatever the case (a number is added).
+
+    >>> sheet_name("城乡居民养老保险困难人员政府代缴资金/其他", set())
+    '城乡居民养老保险困难人员政府代缴资金_其他'
+    >>> sheet_name("汇总", {"汇总"})
+    '汇总（2）'
+    """
+    base = wanted.translate(_FORBIDDEN).strip().strip("'") or "项目"
+    lowered = {t.casefold() for t in taken}
+    name, n = base[:MAX_SHEET_NAME], 1
+    while name.casefold() in lowered:
+        n += 1
+        suffix = f"（{n}）"
+        name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
+    return name

@@ -58,15 +58,13 @@ from ..grading.forms import DepartmentForm, Funding, IndicatorLine, ProjectForm,
 from ..grading.report import Report
 from ..rounding import display
 from ..rules import BUDGET_LINE, FIRST_LEVEL_GROUPS
-from .common import STATUS_LABELS, title
+from .common import STATUS_LABELS, sheet_name, title
 from .selfeval_form import actual_cell, funding_note, label_cell, note_cell
 
 __all__ = ["workbook", "sheet_name", "TITLE_STYLE", "HEADER_STYLE", "EXTRA_STYLE", "BODY_STYLE"]
 
 TITLE_STYLE, HEADER_STYLE, EXTRA_STYLE, BODY_STYLE = "标题", "表头", "附加表头", "正文"
 SUMMARY, ACTIVITIES, PROBLEMS = "汇总", "活动评分", "问题"
-MAX_SHEET_NAME = 31  # Excel's limit
-_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})  # characters Excel refuses in a sheet name
 MAX_WIDTH = 40  # a column wider than this wraps its text
 MIN_WIDTH = 6
 LINE_HEIGHT = 15  # points per line of wrapped text
@@ -110,25 +108,6 @@ def workbook(report: Report) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
     return _stamped(out.getvalue(), stamp)
-
-
-def sheet_name(wanted: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts: no ``[]:*?/\\``, at most 31 characters,
-    and unique among ``taken`` whatever the case (a number is added).
-
-    >>> sheet_name("城乡居民养老保险困难人员政府代缴资金/其他", set())
-    '城乡居民养老保险困难人员政府代缴资金_其他'
-    >>> sheet_name("汇总", {"汇总"})
-    '汇总（2）'
-    """
-    base = wanted.translate(_FORBIDDEN).strip().strip("'") or "项目"
-    lowered = {t.casefold() for t in taken}
-    name, n = base[:MAX_SHEET_NAME], 1
-    while name.casefold() in lowered:
-        n += 1
-        suffix = f"（{n}）"
-        name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
-    return name
 
 
 def _stamped(raw: bytes, when: datetime) -> bytes:
