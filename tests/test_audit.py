@@ -231,3 +231,11 @@ def test_the_audit_workbook_has_numbers_as_numbers_and_no_formula_from_user_text
     assert rows[0][2] == "=HYPERLINK(\"http://x\")" and project["C2"].data_type == "s" and project["C2"].quotePrefix
     assert rows[1][6:9] == (9, 9.8, -0.8) and "score-differs" in rows[1][10]
     assert main(["audit", str(path), "--format", "xlsx"]) == 2       # a workbook needs -o
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SELFEVAL.glob("*.txt")))
+def test_every_cell_of_a_real_form_is_read_or_reported(name):
+    report = real(name)
+    assert report.cells_read + sum(n for _, n in report.cells_left) == report.cells and report.cells_read > 0
+    leftover_tables = sorted(d.location.table for d in report.diagnostics if d.code == "import-leftover")
+    assert leftover_tables == sorted(table for table, _ in report.cells_left)

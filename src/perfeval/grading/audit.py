@@ -175,9 +175,13 @@ class AuditReport:
     projects: tuple[ProjectAudit, ...]
     tolerance: Decimal
     diagnostics: tuple[Diagnostic, ...] = ()
+    cells: int = 0  # the source's cells with text
+    cells_read: int = 0  # those the audit read
+    cells_left: tuple[tuple[int, int], ...] = ()  # (table, cells) left over, each table an import-leftover
 
     def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "tolerance": _text(self.tolerance),
+        return {"source": self.source, "tolerance": _text(self.tolerance), "cells": self.cells,
+                "cells_read": self.cells_read,
                 "projects": [p.as_dict() for p in self.projects],
                 "problems": [{"code": d.code.value, "severity": d.severity, "message": d.message,
                               "location": None if d.location is None else str(d.location)}
@@ -228,9 +232,10 @@ _DISAGREEMENTS = frozenset({Code.FULL_MARKS_MISSED, Code.POINTS_LOST_MET, Code.S
 
 
 def audit_projects(source: str, projects: list[PublishedProject], *, tolerance: Decimal = DEFAULT_TOLERANCE,
-                   diagnostics: tuple[Diagnostic, ...] = ()) -> AuditReport:
+                   diagnostics: tuple[Diagnostic, ...] = (), cells: int = 0, cells_read: int = 0,
+                   cells_left: tuple[tuple[int, int], ...] = ()) -> AuditReport:
     return AuditReport(source, tuple(audit_project(p, tolerance=tolerance) for p in projects), tolerance,
-                       diagnostics)
+                       diagnostics, cells, cells_read, cells_left)
 
 
 def audit_project(project: PublishedProject, *, tolerance: Decimal = DEFAULT_TOLERANCE) -> ProjectAudit:

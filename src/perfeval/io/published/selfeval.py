@@ -82,8 +82,11 @@ def _role(text: str, table: dict[str, str]) -> str | None:
     return table.get(header_text(text)) if text else None
 
 
-def read_self_assessments(document: Document) -> tuple[list[PublishedProject], list[Diagnostic]]:
-    """The published forms in a document, and the cells left over."""
+def read_self_assessments(document: Document) -> tuple[list[PublishedProject], list[Diagnostic],
+                                                       tuple[int, int, tuple[tuple[int, int], ...]]]:
+    """The published forms in a document, the problems (the cells left over
+    among them), and the cells with text: how many, how many were read, and
+    how many each table left over."""
     reader = _Reader(_year(document))
     for grid in document.grids():
         reader.grid(grid)
@@ -93,7 +96,8 @@ def read_self_assessments(document: Document) -> tuple[list[PublishedProject], l
         problems.append(Diagnostic(Code.NO_SELF_ASSESSMENT, "error", "no 项目支出绩效自评表 was recognised (no "
                                    "header row with 三级指标, 年度指标值, 实际完成值 and 得分)",
                                    location=Location(document.source)))
-    return reader.projects, problems
+    cells = [c for g in document.grids() for c in g.cells() if c.text]
+    return reader.projects, problems, (len(cells), sum(id(c) in reader.used for c in cells), tuple(reader.left))
 
 
 def audit(path: PathLike, *, tolerance: Decimal | str = DEFAULT_TOLERANCE) -> AuditReport:
@@ -108,11 +112,11 @@ def audit(path: PathLike, *, tolerance: Decimal | str = DEFAULT_TOLERANCE) -> Au
     if not allowed.is_finite() or allowed < 0:
         raise PerfevalError(Code.BAD_OPTION, f"tolerance must be a number of points ≥ 0, not {tolerance!r}")
     document = read_source(path)
-    projects, problems = read_self_assessments(document)
+    projects, problems, (cells, read, left) = read_self_assessments(document)
     if not projects:
         raise BookError(problems, document.source)
-    return audit_projects(document.source, projects, tolerance=allowed,
-                          diagnostics=tuple(problems))
+    return audit_projects(document.source, projects, tolerance=allowed, diagnostics=tuple(problems),
+                          cells=cells, cells_read=read, cells_left=left)
 
 
 class _Reader:
@@ -127,6 +131,7 @@ class _Reader:
         self.previous: tuple[Cell, ...] = ()
         self.carried: dict[str, str] = {}
         self.used: set[int] = set()
+        self.left: list[tuple[int, int]] = []  # (table, cells left over), each also a diagnostic
 
     def take(self, cell: Cell) -> str:
         self.used.add(id(cell))
@@ -162,6 +167,7 @@ class _Reader:
             self.previous = row
         unused = [c for c in grid.cells() if c.text and id(c) not in self.used]
         if unused:
+            self.left.append((grid.number, len(unused)))
             shown = " | ".join(c.text[:16] for c in unused[:6])
             self.problems.append(Diagnostic(Code.IMPORT_LEFTOVER, "warning",
                                             f"{len(unused)} cells of table {grid.number} not read: {shown}"
