@@ -31,6 +31,7 @@ from perfeval.notation.conditions import (
     Delay,
     NotApplicable,
     Op,
+    Period,
     Quantity,
     Range,
     Words,
@@ -934,7 +935,7 @@ def test_parse_raises_only_notation_error(text):
     """Rules §2 and the README: any text either reads as a condition (words
     at worst) or raises NotationError; never any other exception."""
     c = only_notation_errors(lambda: parse(text))
-    assert c is None or isinstance(c, (Compare, Range, Deadline, Delay, Words, NotApplicable))
+    assert c is None or isinstance(c, (Compare, Range, Deadline, Period, Delay, Words, NotApplicable))
 
 
 FIXED_LADDERS = {

@@ -252,7 +252,8 @@ def check(spec: Spec, actual: Actual, weight) -> None:
     # them, else rounded once, half even, to 34 digits (decimal128).
     ratio = DECIMAL128.divide(D(expected.ratio.numerator), D(expected.ratio.denominator))
     assert s.ratio == ratio, why
-    assert s.points == DECIMAL128.multiply(D(weight), ratio), why
+    points = Fraction(D(weight)) * expected.ratio  # weight × the exact ratio, then rounded once
+    assert s.points == DECIMAL128.divide(D(points.numerator), D(points.denominator)), why
     if Fraction(ratio) == expected.ratio:
         assert Fraction(s.points) == Fraction(D(weight)) * expected.ratio, why
     assert Fraction(0) <= Fraction(s.points) <= Fraction(D(weight)), why

@@ -20,5 +20,19 @@ mul = EXACT.multiply
 div = EXACT.divide
 add = EXACT.add
 sub = EXACT.subtract
+# Wide enough that the product of two EXACT numbers is exact.
+_WIDE = Context(prec=2 * EXACT.prec + 2, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
 
-__all__ = ["EXACT", "mul", "div", "add", "sub", "Decimal"]
+__all__ = ["EXACT", "mul", "div", "add", "sub", "scaled", "Decimal"]
+
+
+def scaled(weight: Decimal, num: Decimal, den: Decimal) -> Decimal:
+    """``weight × num ÷ den`` rounded once, where ``num ÷ den`` rounded first
+    and then multiplied could be off in the last digit.
+
+    >>> scaled(Decimal("12.5"), Decimal(300), Decimal(7350))
+    Decimal('0.5102040816326530612244897959183673')
+    >>> mul(Decimal("12.5"), div(Decimal(300), Decimal(7350)))
+    Decimal('0.5102040816326530612244897959183674')
+    """
+    return div(_WIDE.multiply(weight, num), den)

@@ -23,7 +23,7 @@ from typing import Any, cast
 
 import attrs
 
-from .._arith import EXACT, add, div, mul, sub
+from .._arith import EXACT, add, div, mul, scaled, sub
 from ..codes import Code
 from ..errors import DefinitionError, Diagnostic, Flag, NotationError
 from ..notation.conditions import (
@@ -445,8 +445,11 @@ def _ratio_score(t: Target, reading: Reading, a: Decimal, weight: Decimal) -> Sc
         flags += (Flag(Code.OVER_ACHIEVEMENT, f"actual is {percent}% of the target or more: 偏差原因必填"),)
     if basis == "over-equal":
         flags += (Flag(Code.OVER_TARGET, "above an = target; not penalised"),)
-    return Score(achieved, ratio, mul(weight, ratio), _label(t, achieved, ratio), flags, reading, weight, basis, t,
-                 (num, den))
+    # A rounded quotient (all 34 digits) is multiplied from the exact numbers, so
+    # that the points round once, as the report's exact totals do.
+    points = mul(weight, ratio) if den == _ONE or len(ratio.as_tuple().digits) < EXACT.prec \
+        else scaled(weight, num, den)
+    return Score(achieved, ratio, points, _label(t, achieved, ratio), flags, reading, weight, basis, t, (num, den))
 
 
 def _fraction(t: Target, reading: Reading, a: Decimal) -> tuple[Reading, Decimal]:

@@ -6,9 +6,10 @@ by the self-assessment rules (rules §4–5), into a :class:`Report`.
 '良'
 """
 
+from .batch import BatchRow, BatchRun, BookAccounting, grade_many
 from .grade import grade
 from .report import FORMATS, ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
 from .totals import BudgetExecution, grade_of_total
 
 __all__ = ["grade", "Report", "Row", "Subtotal", "ProjectResult", "ActivityResult", "GoalResult",
-           "BudgetExecution", "grade_of_total", "FORMATS"]
+           "BudgetExecution", "grade_of_total", "FORMATS", "grade_many", "BatchRow", "BatchRun", "BookAccounting"]

@@ -37,7 +37,7 @@ from .department import DEPARTMENT_BUDGET_NAMES, department, line_of
 from .report import REPORTED, ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
 from .totals import allot, decimal_of, grade_of_total, redistribute, rounded
 
-__all__ = ["grade"]
+__all__ = ["grade", "grade_entry", "Outcome"]
 
 _ZERO, _ONE = Decimal(0), Decimal(1)
 _NOTHING, _FULL = Fraction(0), Fraction(FULL_MARKS)
@@ -79,7 +79,7 @@ def grade(book: Book, actuals: Any, *, budget: Any = None) -> Report:
     weights = dict(book.scoring.weights)
     ratios = dict(book.scoring.grade_ratios)
     scheme = book.scoring.scheme
-    goal_outcomes = [[_outcome(i, given.get(i.id), ratios) for i in g.indicators] for g in book.goals]
+    goal_outcomes = [[grade_entry(i, given.get(i.id), ratios) for i in g.indicators] for g in book.goals]
     goals = tuple(_goal(g, outcomes, POINTS[scheme.points])
                   for g, outcomes in zip(book.goals, goal_outcomes, strict=True))
     places = POINTS[scheme.points]
@@ -117,7 +117,7 @@ def _framework(book: Book, given: Mapping[str, Entry], ratios: Mapping[str, Deci
     rows: list[Row] = []
     points = _NOTHING
     for block in book.framework:
-        outcomes = [_outcome(book.by_id[i], given.get(i), ratios) for i in block.indicators if i in book.by_id]
+        outcomes = [grade_entry(book.by_id[i], given.get(i), ratios) for i in block.indicators if i in book.by_id]
         block_rows, block_points = _rows(outcomes, "framework", block.name, Fraction(block.weight), places)
         rows += block_rows
         points += block_points
@@ -148,7 +148,7 @@ def _uncertain(book: Book, rows: tuple[Row, ...]) -> list[Diagnostic]:
 # --- one indicator --------------------------------------------------------------
 
 @attrs.frozen
-class _Outcome:
+class Outcome:
     """What grading one indicator gave, before its weight is known (a ratio
     does not depend on the weight; which rows apply decides the weights)."""
 
@@ -165,29 +165,29 @@ class _Outcome:
         return self.status != "not-applicable"
 
 
-def _outcome(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[str, Decimal]) -> _Outcome:
+def grade_entry(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[str, Decimal]) -> Outcome:
     if entry is None or entry.actual is None or (isinstance(entry.actual, str) and not entry.actual.strip()):
-        return _Outcome(indicator, entry, "missing")
+        return Outcome(indicator, entry, "missing")
     evaluator = indicator.evaluator
     try:
         if isinstance(evaluator, Ladder):
             result = evaluator.grade(entry.actual)
             if result.grade is None:
-                return _Outcome(indicator, entry, "not-applicable", result)
+                return Outcome(indicator, entry, "not-applicable", result)
             if result.grade not in grade_ratios:
                 raise NotationError(Code.GRADE_NOT_SCORED, f"the grade {result.grade!r} has no ratio in scoring",
                                     result.grade)
             ratio = grade_ratios[result.grade]
-            return _Outcome(indicator, entry, "graded", result, ratio, Fraction(ratio))
+            return Outcome(indicator, entry, "graded", result, ratio, Fraction(ratio))
         # A built book compiled every indicator: what is not a Ladder is a Target.
         # The note goes with the actual: a person may confirm a tier there (rules §4).
         score = cast(Target, evaluator).score(entry.actual, _ONE, note=entry.note)
     except (NotationError, DefinitionError) as error:
-        return _Outcome(indicator, entry, "error", error=error)
-    return _Outcome(indicator, entry, score.status, score, score.ratio, score.exact_ratio)
+        return Outcome(indicator, entry, "error", error=error)
+    return Outcome(indicator, entry, score.status, score, score.ratio, score.exact_ratio)
 
 
-def _row(outcome: _Outcome, section: str, owner_name: str, exact_weight: Fraction,
+def _row(outcome: Outcome, section: str, owner_name: str, exact_weight: Fraction,
          places: int | None = None) -> tuple[Row, Fraction]:
     """The row, and its exact points for the totals."""
     indicator, entry, result = outcome.indicator, outcome.entry, outcome.result
@@ -239,7 +239,7 @@ def _reason_required(result: BandGrade | Score, findings: tuple[Flag, ...]) -> s
     return None
 
 
-def _rows(outcomes: list[_Outcome], section: str, owner_name: str, total: Fraction,
+def _rows(outcomes: list[Outcome], section: str, owner_name: str, total: Fraction,
           places: int | None = None) -> tuple[list[Row], Fraction]:
     """Rows worth ``total`` between them (given weights kept, the rest split
     equally, not-applicable rows dropped and the rest rescaled), and their
@@ -265,14 +265,14 @@ def _owner(rows: list[Row], exact: Fraction) -> tuple[Decimal | None, str | None
     return decimal_of(exact), grade_of_total(exact), exact
 
 
-def _goal(goal: Goal, outcomes: list[_Outcome], places: int | None = None) -> GoalResult:
+def _goal(goal: Goal, outcomes: list[Outcome], places: int | None = None) -> GoalResult:
     rows, exact = _rows(outcomes, "goal", goal.name, _FULL, places)
     return GoalResult(goal.name, tuple(rows), *_owner(rows, exact)[:2], *_counts(rows), goal=goal.goal)
 
 
 def _activity(activity: Activity, given: Mapping[str, Entry], ratios: Mapping[str, Decimal],
               places: int | None = None) -> ActivityResult:
-    outcomes = [_outcome(i, given.get(i.id), ratios) for i in activity.indicators]
+    outcomes = [grade_entry(i, given.get(i.id), ratios) for i in activity.indicators]
     rows, exact = _rows(outcomes, "activity", activity.name, _FULL, places)
     total, grade_, exact_total = _owner(rows, exact)
     return ActivityResult(activity.code, activity.name, tuple(rows), total, grade_, *_counts(rows),
@@ -285,7 +285,7 @@ def _project(project: Project, given: Mapping[str, Entry], weights: Mapping[str,
     # The groups the weights name: each 一级指标, or groups that share their points (效益+满意度).
     groups = scored_groups(weights)
     places = POINTS[scheme.points]
-    outcomes = {g: [_outcome(i, given.get(i.id), ratios) for i in project.indicators
+    outcomes = {g: [grade_entry(i, given.get(i.id), ratios) for i in project.indicators
                     if first_level(i.group) in members_of(g)] for g in groups}
     # A group with nothing applicable hands its weight to the others (rules §5).
     present = {g: any(o.applicable for o in outcomes[g]) for g in groups}
