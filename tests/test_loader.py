@@ -303,3 +303,27 @@ def test_a_bad_origin_is_a_located_error(origin, code, key):
     assert problems[0].location.line == 8
     if key is not None:
         assert key in problems[0].message
+
+
+def test_loading_pauses_the_garbage_collector_and_restores_it(monkeypatch):
+    import gc
+
+    from perfeval.io import indicators
+
+    seen = []
+    real = indicators.build
+
+    def spying(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(indicators, "build", spying)
+    assert gc.isenabled()
+    loads(ORIGIN_BOOK)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        loads(ORIGIN_BOOK)
+        assert not gc.isenabled()      # left off when it was off
+    finally:
+        gc.enable()

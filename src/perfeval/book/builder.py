@@ -106,6 +106,7 @@ class _Builder:
         self.locate = locate
         self.problems: list[Diagnostic] = []
         self.units: tuple[str, ...] = ()  # the counters the book declares, for every target and ladder
+        self.evaluators: dict[tuple[Any, ...], Ladder | Target] = {}  # each distinct definition, compiled once
 
     # --- reporting
     def report(self, path: Path, code: str, message: str, severity: str = "error", subject: str | None = None) -> None:
@@ -529,8 +530,9 @@ class _Builder:
         if "ladder" in keys:
             ladder = self.ladder(raw.get("ladder"), (*path, "ladder"))
             indicator = Indicator(kind="ladder", ladder=ladder, on_gap=on_gap, **common)
-            compile_ = lambda: bands(ladder, direction=direction, on_gap=on_gap or scoring.on_gap,  # noqa: E731
-                                     year=year, unit=unit, units=units)
+            compile_ = self.once(("ladder", ladder, direction, on_gap or scoring.on_gap, year, unit, units),
+                                 lambda: bands(ladder, direction=direction, on_gap=on_gap or scoring.on_gap,
+                                               year=year, unit=unit, units=units))
             return self.compiled(indicator, compile_, path, (*path, "ladder"))
         where = (*path, "target")
         parts = self.target_parts(raw.get("target"), where)
@@ -547,8 +549,10 @@ class _Builder:
                         f"group {indicator.group!r} is not a 一级指标: {', '.join(FIRST_LEVEL_GROUPS[:-1])}")
         if not target_text:
             return attrs.evolve(indicator, location=self.locate(path))
-        compile_ = lambda: target(target_text, name=name, group=group, subgroup=subgroup,  # noqa: E731
-                                  year=year, scheme=scoring.scheme, direction=direction, unit=unit, units=units)
+        compile_ = self.once(("target", target_text, name, group, subgroup, year, scoring.scheme, direction, unit,
+                              units),
+                             lambda: target(target_text, name=name, group=group, subgroup=subgroup, year=year,
+                                            scheme=scoring.scheme, direction=direction, unit=unit, units=units))
         built = self.compiled(indicator, compile_, path, where, None if parts is None else target_segments(columns))
         if columns.get("op") == QUALITATIVE_OP and isinstance(built.evaluator, Target) \
                 and built.evaluator.kind != "words":
@@ -589,6 +593,17 @@ class _Builder:
             self.report(path, Code.WRONG_TYPE, f"a ladder has at most {len(GRADES)} bands, not {len(items)}")
         return tuple((grade, self.text(text, (*path, k), f"band {grade}") or "")
                      for k, (grade, text) in enumerate(zip(GRADES, items, strict=False)))
+
+    def once(self, key: tuple[Any, ...], compile_: Callable[[], Ladder | Target]) -> Callable[[], Ladder | Target]:
+        """``compile_``, run once per distinct definition in the book: a
+        compiled ladder or target is frozen data, so indicators defined alike
+        (the same text, name, headings and options) share it."""
+        def shared() -> Ladder | Target:
+            found = self.evaluators.get(key)
+            if found is None:
+                found = self.evaluators[key] = compile_()
+            return found
+        return shared
 
     def compiled(self, indicator: Indicator, compile_: Callable[[], Ladder | Target], path: Path,
                  where: Path, segments: list[tuple[str, str]] | None = None) -> Indicator:

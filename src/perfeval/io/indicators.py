@@ -22,9 +22,11 @@ Decimal('8.0')
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +86,28 @@ def loads(text: str, *, source: str = "<text>") -> Book:
     names it in locations.  Raises :class:`~perfeval.errors.BookError`."""
     if not isinstance(text, str):
         raise TypeError(f"loads() takes YAML text, not {type(text).__name__}")
+    with _collector_paused():
+        return _loads(text, source)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a book is read and compiled.
+
+    Reading makes hundreds of thousands of small objects that all live on;
+    the collector would walk them again and again for nothing (a fifth of the
+    time of a large book).  It is switched back on after, if it was on; a
+    thread that loads at the same time only loses the same saving."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _loads(text: str, source: str) -> Book:
     document, locate, problems = read_document(text, source)
     if any(p.severity == "error" for p in problems) and document is None:
         raise BookError(problems, source)
