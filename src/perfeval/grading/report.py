@@ -32,7 +32,7 @@ from ..rounding import DEFAULT_MODE, DEFAULT_PLACES, display
 from .totals import BudgetExecution
 
 __all__ = ["Report", "Row", "Subtotal", "ProjectResult", "ActivityResult", "GoalResult", "STATUSES", "Format",
-           "FORMATS", "register_format", "ROW_COLUMNS", "REPORTED"]
+           "FORMATS", "register_format", "ROW_COLUMNS", "REPORTED", "install_frame_maker"]
 
 STATUSES = ("graded", "not-applicable", "missing", "needs-judgement", "error")
 # The severities of a row's flags that reach the report's problems; info stays on the row.
@@ -256,6 +256,15 @@ class Report:
         display only; the report's values stay exact."""
         return "—" if value is None else display(value, self.places, self.rounding)
 
+    def to_frame(self) -> Any:
+        """The indicators as a pandas DataFrame (the ``pandas`` extra), each
+        project's 预算执行率 line with them: ordered categoricals for grade and
+        status, exact Decimals for ratio, weight and points.  See
+        :func:`perfeval.io.frames.report_frame`."""
+        if _FRAME_MAKER is None:  # pragma: no cover - perfeval's __init__ installs it
+            raise RuntimeError("perfeval.io is not loaded")
+        return _FRAME_MAKER(self)
+
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per indicator, for finance applications: text,
         booleans and exact decimal strings, never floats."""
@@ -416,6 +425,15 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {}
+
+# The DataFrame maker lives in perfeval.io.frames, above this layer; it installs
+# itself when perfeval is imported, as the grader does for Book.grade.
+_FRAME_MAKER: Callable[[Report], Any] | None = None
+
+
+def install_frame_maker(maker: Callable[[Report], Any]) -> None:
+    global _FRAME_MAKER
+    _FRAME_MAKER = maker
 
 
 def _format(name: str) -> Format:

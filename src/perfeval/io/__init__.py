@@ -6,6 +6,7 @@ one atomic writer for every output.
 '曹妃甸区人力资源和社会保障局'
 """
 
+from . import frames as _frames  # noqa: F401  (installs Report.to_frame; pandas only when called)
 from .files import read_bytes, write_atomic
 from .grading import grade
 from .indicators import dump, load, loads, read_document
