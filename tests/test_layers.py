@@ -162,8 +162,8 @@ def test_a_deliberate_upward_import_is_caught():
     assert _rank(target) > _rank("perfeval.book.model")
 
 
-# The top-level modules of the core dependencies (attrs, PyYAML, tabulate, wcwidth).
-CORE = {"attr", "attrs", "yaml", "_yaml", "tabulate", "wcwidth"}
+# The top-level modules of the core dependencies (attrs, PyYAML, tabulate, wcwidth, tqdm).
+CORE = {"attr", "attrs", "yaml", "_yaml", "tabulate", "wcwidth", "tqdm"}
 # The modules of an optional extra, each with the third-party modules it brings
 # (pyproject's [project.optional-dependencies]).  Nothing in the core imports
 # them at import time: the format that needs one imports it when it renders.

@@ -5,6 +5,7 @@
     perfeval template FILE [-o OUT] [--encoding ENC]
     perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
+    perfeval grade-many BOOK... ACTUALS [-o OUT] [--book-column NAME] [--encoding ENC] [--no-progress]
     perfeval import SOURCE [-o OUT] [--department NAME] [--code CODE] [--year YYYY]
     perfeval audit SOURCE [--tolerance POINTS] [--format table|markdown|json|csv|xlsx] [-o OUT] [--encoding ENC]
     perfeval schema
@@ -26,7 +27,8 @@ Exit status:
 - 3 on an internal error: a bug in perfeval, never a problem of the input.
   It prints one line; ``--debug`` prints the traceback too.
 
-``perfeval lint`` exits 1 on any error, and under ``--strict`` on any
+``perfeval grade-many`` exits 1 when a row is in error or names an unknown
+book or indicator.  ``perfeval lint`` exits 1 on any error, and under ``--strict`` on any
 warning.  ``perfeval import`` writes the book it read even when the
 source's defects stop it loading, so that they can be fixed in it, and
 exits 1 on any error.  ``perfeval audit`` exits 1 when a published score
@@ -48,7 +50,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from importlib import resources
 from typing import cast
@@ -59,10 +61,13 @@ from .codes import Code, catalogue_markdown
 from .errors import BookError, Diagnostic, Location, PerfevalError, TableError
 from .evaluate import Ladder, Target
 from .grading.audit import AUDIT_BINARY_FORMATS, AUDIT_FORMATS, DEFAULT_TOLERANCE
+from .grading.batch import BatchRow, grade_many
 from .grading.report import FORMATS
 from .io import audit, load, read_tables, template, write_atomic
 from .io import grade as grade_files
+from .io.files import atomic_output
 from .io.published import Imported, read_departments
+from .io.stream import read_stream, write_rows
 
 __all__ = ["main", "INTERNAL_ERROR"]
 
@@ -176,6 +181,20 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--allow-missing", action="store_true",
                        help="exit 0 even when actuals are missing or need a person's judgement")
     grade.set_defaults(run=_grade)
+
+    many = commands.add_parser(
+        "grade-many", parents=[debug], help="grade a stream of rows against many books, a CSV line per row",
+        description="Grade ACTUALS (CSV with id, actual and optionally note and a book column; - for standard "
+                    "input) against the BOOKs, each row on its own, streaming: memory stays flat. A book is named "
+                    "by its file's stem; with one book the book column may be left out.")
+    many.add_argument("files", nargs="+", metavar="BOOK... ACTUALS")
+    many.add_argument("-o", "--output", metavar="OUT", help="write the rows here (atomically) instead of to "
+                      "standard output")
+    many.add_argument("--book-column", default="book", metavar="NAME", help="the column naming each row's book")
+    many.add_argument("--encoding", metavar="ENC", type=_encoding,
+                      help="the input's encoding, if its byte-order mark does not say (default UTF-8)")
+    many.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal's stderr")
+    many.set_defaults(run=_grade_many)
 
     tmpl = commands.add_parser("template", parents=[debug], help="write an actuals CSV to fill in",
                                description="Write a CSV with every indicator of FILE and an empty actual column.")
@@ -327,6 +346,73 @@ def _encoded(text: str, encoding: str, where: str) -> bytes | None:
         print(f"{where}: error unwritable: {error.object[error.start:error.end]!r} cannot be written in {encoding}; "
               "try --encoding gb18030 or utf-8", file=sys.stderr)
         return None
+
+
+def _grade_many(args: argparse.Namespace) -> int:
+    if len(args.files) < 2:
+        print("error bad-option: give one or more books, then the actuals (- for standard input)", file=sys.stderr)
+        return 2
+    *book_files, actuals = args.files
+    books: dict[str, Book] = {}
+    for file in book_files:
+        book = _book(file)
+        if book is None:
+            return 1
+        key = os.path.splitext(os.path.basename(file))[0]
+        if key in books:
+            print(f"{file}: error bad-option: two books are named {key!r}", file=sys.stderr)
+            return 2
+        books[key] = book
+    only = next(iter(books)) if len(books) == 1 else None
+    source = "<stdin>" if actuals == "-" else actuals
+    try:
+        binary = sys.stdin.buffer if actuals == "-" else open(actuals, "rb")  # noqa: SIM115 - closed below
+    except OSError as error:
+        print(f"{actuals}: error unreadable: {error.strerror or error}", file=sys.stderr)
+        return 1
+    records = ((book or only, indicator_id, actual, note)
+               for book, indicator_id, actual, note in read_stream(binary, source, book_column=args.book_column,
+                                                                   encoding=args.encoding))
+    run = grade_many(books, records)
+    rows = _progress(run, args.no_progress)
+    try:
+        if args.output is None:
+            write_rows(rows, sys.stdout)
+        else:
+            with atomic_output(args.output, inputs=[*book_files, *([] if actuals == "-" else [actuals])]) as out:
+                text = io.TextIOWrapper(out, encoding=args.encoding or CSV_FILE_ENCODING, newline="")
+                write_rows(rows, text)
+                text.flush()
+                text.detach()
+            print(f"wrote {args.output}", file=sys.stderr)
+    except TableError as error:
+        _print_problems(error.problems, source)
+        return 1
+    except PerfevalError as error:
+        print(f"{args.output}: error {error.code}: {error.message}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{args.output}: error unwritable: {error.strerror or error}", file=sys.stderr)
+        return 1
+    finally:
+        if binary is not sys.stdin.buffer:
+            binary.close()
+    failed = 0
+    for key, done in run.accounting.items():
+        failed += done.errors + done.unknown
+        print(f"{key}: {done.rows} rows, {done.graded} graded, {done.not_applicable} not applicable, "
+              f"{done.needs_judgement} needing judgement, {done.blank} blank, {done.errors} in error, "
+              f"{done.unknown} unknown ids; {len(done.missing)} indicators no row named", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _progress(rows: Iterable[BatchRow], disabled: bool) -> Iterator[BatchRow]:
+    """The rows, counted by a progress bar on stderr when it is a terminal (never into the output)."""
+    if disabled or not sys.stderr.isatty():
+        return iter(rows)
+    from tqdm import tqdm
+
+    return iter(tqdm(rows, unit=" rows", file=sys.stderr, mininterval=0.5))
 
 
 def _template(args: argparse.Namespace) -> int:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
-__all__ = ["MAX_BYTES", "MAX_DIGITS", "MAX_EXPONENT", "MAX_NOTATION_LENGTH", "MAX_YAML_DEPTH", "MAX_CSV_CELL", "LIMITS",
-           "within_number_limits"]
+__all__ = ["MAX_BYTES", "MAX_DIGITS", "MAX_EXPONENT", "MAX_NOTATION_LENGTH", "MAX_YAML_DEPTH", "MAX_CSV_CELL",
+           "MAX_ROW_CELLS", "MAX_ROW_BYTES", "LIMITS", "within_number_limits"]
 
 # A number has at most 34 significant digits (what the exact context holds:
 # more would be rounded before a comparison) and a magnitude between 10⁻⁶⁰
@@ -29,6 +29,10 @@ MAX_YAML_DEPTH = 32
 MAX_BYTES = 16 * 1024 * 1024
 # One cell of a CSV file: a value or a note, never a document.
 MAX_CSV_CELL = 128 * 1024
+# A row of a streamed CSV file (perfeval grade-many), which has no file limit:
+# its cells, and its bytes, bound what one row can hold.
+MAX_ROW_CELLS = 64
+MAX_ROW_BYTES = 4 * MAX_CSV_CELL
 
 LIMITS = (
     ("a file (and so its rows or indicators)", f"{MAX_BYTES // 2**20} MiB, counted as read"),
@@ -37,6 +41,7 @@ LIMITS = (
     ("notation", f"{MAX_NOTATION_LENGTH} characters"),
     ("YAML nesting", f"{MAX_YAML_DEPTH} levels"),
     ("a CSV cell", f"{MAX_CSV_CELL // 1024} KiB"),
+    ("a streamed CSV row (grade-many; no file limit)", f"{MAX_ROW_CELLS} cells, {MAX_ROW_BYTES // 1024} KiB"),
 )
 
 

@@ -100,7 +100,7 @@ class BatchRun:
     """The rows of :func:`grade_many`, in order, as they are graded; once
     they are all read, :attr:`accounting` holds each book's counts."""
 
-    def __init__(self, books: Mapping[Hashable, Book], rows: Iterable[Any]) -> None:
+    def __init__(self, books: Mapping[Any, Book], rows: Iterable[Any]) -> None:
         self._books = books
         self._rows = iter(rows)
         self.accounting: dict[Hashable, BookAccounting] = {key: BookAccounting() for key in books}
@@ -172,7 +172,7 @@ class BatchRun:
             self.accounting[key].missing = tuple(i.id for i in book.indicators if i.id not in named)
 
 
-def grade_many(books: Mapping[Hashable, Book], rows: Iterable[Any]) -> BatchRun:
+def grade_many(books: Mapping[Any, Book], rows: Iterable[Any]) -> BatchRun:
     """Grade ``rows`` against ``books``: each row a ``(book, id, actual)`` or
     ``(book, id, actual, note)`` tuple, or a mapping with those keys.  Returns
     a :class:`BatchRun`: iterate it for one :class:`BatchRow` per row, in

@@ -22,15 +22,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Union
+from typing import BinaryIO, Union
 
 from ..codes import Code
 from ..errors import Diagnostic, Location, PerfevalError
 from ..limits import MAX_BYTES
 
-__all__ = ["read_bytes", "decode_text", "write_atomic", "MAX_BYTES", "PathLike"]
+__all__ = ["read_bytes", "decode_text", "write_atomic", "atomic_output", "MAX_BYTES", "PathLike"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -115,16 +115,25 @@ def write_atomic(path: PathLike, content: str | bytes, *, encoding: str = "utf-8
     :class:`~perfeval.errors.PerfevalError` (``output-is-input``) for an output
     that is one of the inputs.
     """
+    data = content if isinstance(content, bytes) else content.encode(encoding)  # before any file is made
+    with atomic_output(path, inputs=inputs) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: PathLike, *, inputs: Iterable[PathLike] = ()) -> Iterator[BinaryIO]:
+    """A binary file to write a stream into, which replaces ``path`` only when
+    the block ends without an exception (as :func:`write_atomic`); on an
+    exception the old file stays as it was and the temporary one goes."""
     target = Path(path)
     for given in inputs:
         if _same_file(target, Path(given)):
             raise PerfevalError(Code.OUTPUT_IS_INPUT, f"{target} is one of the inputs; write the output elsewhere")
-    data = content if isinstance(content, bytes) else content.encode(encoding)  # before any file is made
     folder = target.parent
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         if target.exists():  # keep the old file's permissions
