@@ -74,15 +74,23 @@ def report_frame(report: Report) -> Any:
     return _typed(pd, frame)
 
 
-def grade_frame(book: Book, df: Any, id_col: str = "id", actual_col: str = "actual",
+def grade_frame(book: Any, df: Any, id_col: str = "id", actual_col: str = "actual",
                 note_col: str | None = None) -> Any:
     """Grade a DataFrame of actuals (one row per result; an indicator may
     appear in many rows) through the batch path.  Returns a DataFrame on the
     same index: ``status``, ``grade``, ``achieved``, ``ratio``, ``weight``,
     ``points`` (exact Decimals) and ``flags`` (codes joined by ``;``).
 
-    It works unchanged as a ``dask.dataframe`` ``map_partitions`` function:
-    each partition is graded on its own, and the book pickles as data."""
+    It works unchanged as a ``dask.dataframe`` ``map_partitions`` function,
+    which passes the partition first: ``ddf.map_partitions(grade_frame, book,
+    meta=…)``.  The book and the DataFrame are told apart by their types,
+    so either order grades the same.  Each partition is graded on its own,
+    and the book pickles to the workers as data."""
+    if isinstance(df, Book) and not isinstance(book, Book):
+        book, df = df, book
+    if not isinstance(book, Book):
+        raise TypeError(f"grade_frame takes a Book and a DataFrame, not {type(book).__name__} and "
+                        f"{type(df).__name__}")
     pd = _pandas()
     for column in (id_col, actual_col, *([note_col] if note_col else [])):
         if column not in df.columns:
