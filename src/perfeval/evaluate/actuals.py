@@ -105,6 +105,10 @@ def read_text(given: Any) -> str:
     return given
 
 
+# Texts remembered per axis: at about 1 KB a reading, 4,096 of them are a few MiB.
+READINGS_KEPT = 4096
+
+
 @attrs.frozen
 class Axis:
     """The scale a compiled ladder or target reads actuals on.
@@ -124,10 +128,24 @@ class Axis:
     months_as_days: bool = False  # a delay ladder that mixes months with days (rules §2)
     _percent: bool = attrs.field(init=False, repr=False, eq=False)
     _context: NotationContext = attrs.field(init=False, repr=False, eq=False)
+    # The readings of texts already read on this axis: a Reading is frozen, and
+    # a year's or a province's actuals repeat the same texts (issue 12).
+    _readings: dict[str, Reading] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_percent", self.unit is not None and self.unit.symbol == "%")
         object.__setattr__(self, "_context", NotationContext(units=self.units))
+        object.__setattr__(self, "_readings", {})
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled as its definition: the readings memo stays behind."""
+        return {"unit": self.unit, "delay": self.delay, "direction": self.direction, "units": self.units,
+                "months_as_days": self.months_as_days}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__attrs_post_init__()
 
     @property
     def dimension(self) -> str | None:
@@ -137,6 +155,18 @@ class Axis:
         return value if self.unit is None else mul(value, self.unit.factor)
 
     def read(self, given: Any) -> Reading:
+        """The actual read on this axis; a text read before is not read again."""
+        if given.__class__ is str:
+            found = self._readings.get(given)
+            if found is None:
+                found = self._read(given)
+                if len(self._readings) >= READINGS_KEPT:
+                    self._readings.clear()
+                self._readings[given] = found
+            return found
+        return self._read(given)
+
+    def _read(self, given: Any) -> Reading:
         number = to_decimal(given)
         flags: list[Flag] = []
         if number is not None:
