@@ -45,8 +45,9 @@ from .totals import allot, decimal_of, redistribute, rounded
 __all__ = ["grade_many", "BatchRow", "BookAccounting", "BatchRun", "nominal_weights"]
 
 # How many distinct (indicator, actual, note) results are kept; past it the
-# memo starts again, so that a stream's memory stays bounded.
-MEMO_SIZE = 1_000_000
+# memo starts again, so that a stream's memory stays bounded: a result with
+# its reading is under 1 KB, so the memo stays under about 250 MB.
+MEMO_SIZE = 250_000
 
 
 @attrs.frozen
