@@ -122,3 +122,12 @@ def test_a_record_of_the_wrong_shape_is_a_typed_error(record):
     with pytest.raises(perfeval.PerfevalError) as info:
         list(grade_many({"b": BOOK}, [record]))
     assert info.value.code == "bad-record"
+
+
+def test_the_memo_stays_within_its_bound_and_the_rows_stay_right(monkeypatch):
+    monkeypatch.setattr(batch, "MEMO_SIZE", 8)
+    values = [f"{70 + n % 31}%" for n in range(200)]
+    run = grade_many({"b": BOOK}, [("b", LADDER, v) for v in values])
+    grades = [r.grade for r in run]
+    assert len(run._memo) <= 8
+    assert grades == [BOOK.indicator(LADDER).evaluator.grade(v).grade for v in values]
