@@ -36,6 +36,7 @@ from ..codes import Code
 from ..errors import Diagnostic, Flag, Location, PerfevalError
 from ..evaluate.score import Score
 from ..evaluate.target import target
+from ..notation.conditions import format_trimmed
 from ..rounding import display
 from .totals import budget_execution, grade_of_total
 
@@ -314,10 +315,7 @@ def _execution(funding: PublishedFunding | None, tolerance: Decimal, flags: list
 
 def _text(value: Decimal | None) -> str | None:
     """A decimal as plain text with its trailing zeros dropped (8.00 → 8)."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return None if value is None else format_trimmed(value)
 
 
 def _exponent(value: Decimal) -> int:

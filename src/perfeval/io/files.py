@@ -59,7 +59,7 @@ def read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
 
 
 # Byte-order marks, longest first: each names its encoding outright.
-_BOMS = ((b"\x84\x31\x95\x33", "gb18030"), (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
+BOMS = ((b"\x84\x31\x95\x33", "gb18030"), (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
          (b"\xfe\xff", "utf-16-be"))
 _SAVE_AS = "save it as UTF-8 (Excel: 'CSV UTF-8'), or as GB18030"
 
@@ -76,7 +76,7 @@ def decode_text(raw: bytes, source: str) -> tuple[str, Diagnostic | None]:
     >>> decode_text("实际".encode("utf-8") + b"\\xff", "a.csv")[1].message
     "the file is not valid UTF-8: invalid start byte at byte 6; save it as UTF-8 (Excel: 'CSV UTF-8'), or as GB18030"
     """
-    for mark, encoding in _BOMS:
+    for mark, encoding in BOMS:
         if raw.startswith(mark):
             return _decoded(raw[len(mark):], encoding, source, len(mark))
     try:

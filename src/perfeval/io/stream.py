@@ -27,12 +27,11 @@ from ..codes import Code
 from ..errors import Diagnostic, Location, TableError
 from ..grading.batch import BatchRow
 from ..limits import MAX_CSV_CELL, MAX_ROW_BYTES, MAX_ROW_CELLS
+from .files import BOMS
 
 __all__ = ["read_stream", "write_rows", "OUTPUT_COLUMNS"]
 
 OUTPUT_COLUMNS = ("book", "id", "actual", "status", "grade", "achieved", "ratio", "weight", "points", "flags")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (b"\x84\x31\x95\x33", "gb18030"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-         (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def read_stream(binary: IO[bytes], source: str, *, book_column: str = "book",
@@ -96,7 +95,7 @@ def _lines(binary: IO[bytes], encoding: str | None, source: str) -> Iterator[str
     if encoding is None:
         head = buffered.peek(4)[:4]
         encoding = "utf-8"
-        for mark, name in _BOMS:
+        for mark, name in BOMS:
             if head.startswith(mark):
                 buffered.read(len(mark))
                 encoding = name

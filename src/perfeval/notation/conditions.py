@@ -55,6 +55,16 @@ def format_decimal(value: Decimal) -> str:
     return "0" if text in ("-0", "+0") else text
 
 
+def format_trimmed(value: Decimal) -> str:
+    """:func:`format_decimal` without trailing zeros, as a published table writes numbers.
+
+    >>> format_trimmed(Decimal("8.00")), format_trimmed(Decimal("1E+3")), format_trimmed(Decimal("0.50"))
+    ('8', '1000', '0.5')
+    """
+    text = format_decimal(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 @attrs.frozen(repr=False)
 class Quantity:
     """A number and its unit (``None`` when the text gave none).

@@ -62,16 +62,21 @@ __all__ = ["FORMATS", "Format", "text", "text_wide", "markdown", "html", "html_f
 EXTRAS = {"xlsx": ("openpyxl", "et_xmlfile")}
 
 
+def _needs_xlsx_extra(error: ModuleNotFoundError) -> PerfevalError:
+    """The error for a workbook format without openpyxl; any other missing module is a bug, raised again."""
+    if (error.name or "").split(".")[0] not in EXTRAS["xlsx"]:
+        raise error
+    return PerfevalError(Code.MISSING_EXTRA, "the xlsx format needs openpyxl, the xlsx extra: "
+                         "pip install 'perfeval[xlsx]'")
+
+
 def audit_xlsx(report: AuditReport) -> bytes:
     """The audit as a workbook (:mod:`perfeval.render.audit_workbook`); needs
     the ``xlsx`` extra, as :func:`xlsx` does."""
     try:
         from .audit_workbook import audit_workbook  # the core must import without the extra
     except ModuleNotFoundError as error:
-        if (error.name or "").split(".")[0] not in EXTRAS["xlsx"]:
-            raise
-        raise PerfevalError(Code.MISSING_EXTRA, "the xlsx format needs openpyxl, the xlsx extra: "
-                            "pip install 'perfeval[xlsx]'") from None
+        raise _needs_xlsx_extra(error) from None
     return audit_workbook(report)
 
 
@@ -85,10 +90,7 @@ def xlsx(report: Report) -> bytes:
         # Imported here, not above: the core must import without the extra (docs/design.md).
         from .xlsx_workbook import workbook
     except ModuleNotFoundError as error:
-        if (error.name or "").split(".")[0] not in EXTRAS["xlsx"]:
-            raise
-        raise PerfevalError(Code.MISSING_EXTRA, "the xlsx format needs openpyxl, the xlsx extra: "
-                            "pip install 'perfeval[xlsx]'") from None
+        raise _needs_xlsx_extra(error) from None
     return workbook(report)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from .._safe_text import spreadsheet_cell
 from ..grading.audit import AuditReport, ProjectAudit, register_audit_format
+from ..notation.conditions import format_trimmed
 from ..rounding import display
 from .common import DASH, Table, plain_table
 from .data_formats import csv_value
@@ -36,10 +37,7 @@ def _cell(value: Any) -> str:
 
 def _points(value: Decimal | None) -> str:
     """Points as people read them: rounded half up to 2 places for display only (8.6203… → 8.62)."""
-    if value is None:
-        return DASH
-    shown = display(value)
-    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+    return DASH if value is None else format_trimmed(Decimal(display(value)))
 
 
 def _rows_table(project: ProjectAudit) -> Table:

@@ -22,6 +22,7 @@ from typing import Any
 
 from ...codes import Code
 from ...errors import BookError, Diagnostic, Location
+from ...notation.conditions import format_trimmed
 from ..files import PathLike, decode_text, read_bytes
 from .document import Cell, Document, Grid, Prose, cell_text, read_text
 from .targets import Imported, read_document_tables, split_departments
@@ -165,22 +166,16 @@ def _text(value: Any, number_format: str = "General") -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = Decimal(repr(value))
         if "%" in number_format:
-            return f"{_plain(number * 100)}%"
+            return f"{format_trimmed(number * 100)}%"
         # A unit the format shows after the number: #,##0"元" shows 300,000元.
         unit = _FORMAT_UNIT.search(number_format)
-        return _plain(number) + (unit[1] if unit else "")
+        return format_trimmed(number) + (unit[1] if unit else "")
     if hasattr(value, "date") and hasattr(value, "hour") and not (value.hour or value.minute or value.second):
         return str(value.date())
     return str(value)
 
 
 _FORMAT_UNIT = re.compile(r'"([^"0-9#]+)"\s*(?:;.*)?$')
-
-
-def _plain(number: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros: 95, 0.5, 1200."""
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 _READERS: dict[str, tuple[str, Callable[[Any, bytes, str], Document]]] = {

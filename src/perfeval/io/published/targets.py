@@ -88,12 +88,14 @@ class Imported:
 _NUMBERING = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[）)]?[、.．]?|[0-9]+\s)\s*")
 _TITLE_END = re.compile(r"(?:项目支出|项目)?绩效目标(?:申报)?表$")
 # The department and year, wherever the document states them.
+# How the name of a government body ends: 局, 委员会, 中心, 学校, 政府 ….
+_BODY = r"(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府)"
 _DEPARTMENT = re.compile(r"^(?P<code>\d{3,})\s*[-—－]?\s*"
-                         r"(?P<name>\S+?(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))$")
+                         rf"(?P<name>\S+?{_BODY})$")
 # A budget disclosure's title: 曹妃甸区人力资源和社会保障局2023年部门预算.
 # A title, not a sentence that names the department: no punctuation in the name, a short line.
 _DEPARTMENT_TITLE = re.compile(r"^(?P<name>[^\s，。、；：:《》“”（）()]{2,30}?"
-                               r"(?:局|委员会|委|办公室|厅|院|中心|部|处|站|所|馆|会|队|学校|政府))"
+                               rf"{_BODY})"
                                r"\s*(?P<year>20\d\d)\s*年度?部门预算\S{0,12}$")
 _YEAR = re.compile(r"预算年度[：:]\s*(?P<year>20\d\d)|(?P<year2>20\d\d)\s*年度?(?=[）)]|\S*(?:预算|绩效目标))")
 # The department's goals, in prose.
