@@ -105,6 +105,19 @@ def read_text(given: Any) -> str:
     return given
 
 
+# A plain number in ASCII digits and an optional unit after it: within the
+# number limits by its length, and already in the parser's normal form.
+_PLAIN = re.compile(r"([0-9]{1,16}(?:\.[0-9]{1,16})?)(%|[^\x00-\x7f]{1,2})?")
+
+
+def _known(symbol: str) -> bool:
+    try:
+        lookup(symbol)
+    except KeyError:
+        return False
+    return True
+
+
 # Texts remembered per axis: at about 1 KB a reading, 4,096 of them are a few MiB.
 READINGS_KEPT = 4096
 
@@ -128,12 +141,16 @@ class Axis:
     months_as_days: bool = False  # a delay ladder that mixes months with days (rules §2)
     _percent: bool = attrs.field(init=False, repr=False, eq=False)
     _context: NotationContext = attrs.field(init=False, repr=False, eq=False)
+    _symbols: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     # The readings of texts already read on this axis: a Reading is frozen, and
     # a year's or a province's actuals repeat the same texts (issue 12).
     _readings: dict[str, Reading] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_percent", self.unit is not None and self.unit.symbol == "%")
+        # The units a plain number may carry and be read without the tokenizer: %, and the axis' own.
+        symbols = {"%"} if self.unit is None or not _known(self.unit.symbol) else {"%", self.unit.symbol}
+        object.__setattr__(self, "_symbols", frozenset(symbols))
         object.__setattr__(self, "_context", NotationContext(units=self.units))
         object.__setattr__(self, "_readings", {})
 
@@ -167,6 +184,10 @@ class Axis:
         return self._read(given)
 
     def _read(self, given: Any) -> Reading:
+        if given.__class__ is str and not self.delay:
+            plain = _PLAIN.fullmatch(given)
+            if plain is not None and (not plain[2] or plain[2] in self._symbols):
+                return self._plain(given, Decimal(plain[1]), plain[2])
         number = to_decimal(given)
         flags: list[Flag] = []
         if number is not None:
@@ -192,6 +213,15 @@ class Axis:
         if self.delay:
             return Reading(given, Delay(None, reading.value), reading.base, reading.flags)
         return reading
+
+    def _plain(self, given: str, number: Decimal, symbol: str) -> Reading:
+        """A plain number as most actuals are written (``96.5``, ``96.5%``,
+        ``1200人`` on a 人 axis): read as the parser would read it, without
+        the tokenizer.  ``tests/test_actuals.py`` holds the two readings alike."""
+        flags: list[Flag] = []
+        if not symbol:
+            return self._bare(given, number, flags)
+        return self._with_unit(given, Quantity(number, lookup(symbol)), flags)
 
     def _check_operator(self, op: Op, text: str) -> None:
         copied = op is Op.EQ or (self.direction is not None and op.upward == (self.direction == UP))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -21,7 +22,11 @@ from .._arith import EXACT, div
 from ..notation.conditions import format_decimal
 from ..notation.units import Unit
 
-__all__ = ["Interval", "gaps", "show", "DOMAIN"]
+__all__ = ["Interval", "Point", "gaps", "show", "DOMAIN"]
+
+# A point on an axis: a value in base units, or an exact point between two
+# (a ladder places each piece of its axis by one, issue 12).
+Point = Decimal | Fraction
 
 
 @attrs.frozen
@@ -33,7 +38,7 @@ class Interval:
     low_closed: bool = True
     high_closed: bool = True
 
-    def contains(self, x: Decimal) -> bool:
+    def contains(self, x: Point) -> bool:
         low, high = self.low, self.high
         if low is not None and (x < low or (x == low and not self.low_closed)):
             return False
@@ -58,11 +63,11 @@ class Interval:
         high, high_closed = _min_high(self, other)
         return Interval(low, high, low_closed, high_closed)
 
-    def below(self, x: Decimal) -> bool:
+    def below(self, x: Point) -> bool:
         """Every point of the interval lies below ``x``."""
         return self.high is not None and (self.high < x or (self.high == x and not self.high_closed))
 
-    def above(self, x: Decimal) -> bool:
+    def above(self, x: Point) -> bool:
         """Every point of the interval lies above ``x``."""
         return self.low is not None and (self.low > x or (self.low == x and not self.low_closed))
 

@@ -14,8 +14,10 @@ monotone and a worst band that does not cover everything below it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from itertools import pairwise
 from typing import Any, cast
 
@@ -40,10 +42,10 @@ from ..rules import (
     is_not_applicable,
 )
 from .actuals import Axis, Reading, months_in_days, read_text, unit_named
-from .intervals import DOMAIN, Interval, gaps, show
+from .intervals import DOMAIN, Interval, Point, gaps, show
 from .tiers import tier_of
 
-__all__ = ["bands", "Ladder", "Band", "BandGrade"]
+__all__ = ["bands", "Ladder", "Band", "BandGrade", "Placement", "Cuts"]
 
 GAP_POLICIES = ("next_lower", "error")
 _DAYS = lookup("天")
@@ -59,25 +61,94 @@ class Band:
     condition: Condition
     intervals: tuple[Interval, ...] = ()
 
-    def holds(self, base: Decimal) -> bool:
+    def holds(self, base: Point) -> bool:
         return any(i.contains(base) for i in self.intervals)
 
 
 @attrs.frozen
+class Placement:
+    """Where a value lies on a ladder and the grade it takes there: the
+    band that holds it, or the gap it lies in, or beyond every band.
+
+    ``how`` is ``holds``, ``gap``, ``worst``, ``best``, ``word``,
+    ``not-applicable``, or ``error`` for a gap under ``on_gap="error"``."""
+
+    grade: str | None
+    band: Band | None
+    how: str = "holds"
+    gap: Interval | None = None
+    unit: Unit | None = attrs.field(default=None, repr=False)
+    domain: Interval = attrs.field(default=DOMAIN, repr=False, eq=False)
+
+
+_NOT_APPLICABLE = Placement(None, None, "not-applicable")
+
+
+@attrs.frozen
+class Cuts:
+    """A ladder's axis cut at every end of its intervals, as data.
+
+    ``ends`` are ascending, in base units; ``pieces[2*i + 1]`` is the
+    placement of the end ``ends[i]`` itself, ``pieces[2*i]`` that of the open
+    stretch just below it, and ``pieces[-1]`` that of everything above the
+    last end.  Every value of a piece grades alike, so one bisection grades a
+    value, and ``numpy.searchsorted`` grades many at once (issue 12).
+
+    >>> cuts = bands(["100%", "≥90%", "≥80%", "<80%"]).cuts
+    >>> cuts.ends
+    (Decimal('0'), Decimal('80'), Decimal('90'), Decimal('100'))
+    >>> [cuts.place(Decimal(x)).grade for x in ("79.9", "80", "99", "100", "120")]
+    ['差', '中', '良', '优', '优']
+    """
+
+    ends: tuple[Decimal, ...]
+    pieces: tuple[Placement, ...]
+
+    def piece_of(self, x: Decimal) -> int:
+        ends = self.ends
+        i = bisect_left(ends, x)
+        return 2 * i + 1 if i < len(ends) and ends[i] == x else 2 * i
+
+    def place(self, x: Decimal) -> Placement:
+        return self.pieces[self.piece_of(x)]
+
+
+@attrs.frozen(repr=False)
 class BandGrade:
-    """The grade of one actual on a ladder.
+    """The grade of one actual on a ladder: where it lies (a
+    :class:`Placement`, shared by every value of its piece of the axis) and
+    the reading.  Light to build: the explanation is made only when asked.
 
     ``grade`` is the grade's name (``None`` when the actual is not
     applicable); ``band`` the band that gave it; ``actual`` the reading.
     """
 
-    grade: str | None
-    band: Band | None
+    placement: Placement
     actual: Reading
-    how: str = "holds"  # holds, gap, worst, best, word, not-applicable
-    gap: Interval | None = None
-    unit: Unit | None = attrs.field(default=None, repr=False)
-    domain: Interval = attrs.field(default=DOMAIN, repr=False, eq=False)
+
+    @property
+    def grade(self) -> str | None:
+        return self.placement.grade
+
+    @property
+    def band(self) -> Band | None:
+        return self.placement.band
+
+    @property
+    def how(self) -> str:
+        return self.placement.how
+
+    @property
+    def gap(self) -> Interval | None:
+        return self.placement.gap
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.placement.unit
+
+    @property
+    def domain(self) -> Interval:
+        return self.placement.domain
 
     def __repr__(self) -> str:
         band = f" ← '{self.band.text}'" if self.band is not None else ""
@@ -156,15 +227,18 @@ class Ladder:
     # A value worse than every band takes the worst grade, 差 on the usual
     # scale even where the ladder left 差 empty (rules §3).
     worst: str = attrs.field(init=False)
-    _words: dict[str, Band] = attrs.field(init=False, eq=False, repr=False)
+    _words: dict[str, Placement] = attrs.field(init=False, eq=False, repr=False)
+    # Cut on first use, not at compile: a big book loads without paying for
+    # the ladders no one grades.
+    _cuts: Cuts | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         names = [b.grade for b in self.bands]
         object.__setattr__(self, "worst", WORST_GRADE if set(names) <= set(GRADES) else names[-1])
-        words: dict[str, Band] = {}
+        words: dict[str, Placement] = {}
         if self.axis is None:
             for band in self.bands:
-                words.setdefault(_word_key(band.text), band)
+                words.setdefault(_word_key(band.text), Placement(band.grade, band, "word"))
         object.__setattr__(self, "_words", words)
 
     def __repr__(self) -> str:
@@ -175,49 +249,88 @@ class Ladder:
         """True for a ladder of words (是 / 基本达到 / 否)."""
         return self.axis is None
 
+    @property
+    def cuts(self) -> Cuts:
+        """The ladder's axis cut at its interval ends, each piece placed
+        (``None``-free only for a ladder on an axis; a ladder of words has none)."""
+        cuts = self._cuts
+        if cuts is None:
+            if self.axis is None:
+                raise TypeError("a ladder of words has no axis to cut")
+            cuts = _cut(self)
+            object.__setattr__(self, "_cuts", cuts)
+        return cuts
+
     def grade(self, actual: Any) -> BandGrade:
         """Grade one actual: the first band, best first, whose condition holds."""
         if self.axis is None:
             return self._grade_word(actual)
         reading = self.axis.read(actual)
         if not reading.applicable:
-            return BandGrade(None, None, reading, "not-applicable")
-        x = reading.base
-        assert x is not None  # an applicable reading on an axis has its base value (cheaper than cast())
+            return BandGrade(_NOT_APPLICABLE, reading)
+        assert reading.base is not None  # an applicable reading on an axis has its base value
+        return self.graded(reading, self.cuts.place(reading.base))
+
+    def graded(self, reading: Reading, placement: Placement) -> BandGrade:
+        """The grade of a reading found at ``placement``: the one step the
+        per-row and the batch paths share after placing a value."""
+        if placement.how == "error":
+            text = str(reading.given)
+            gap = show(cast(Interval, placement.gap), placement.unit)  # an error placement keeps its gap
+            raise NotationError(Code.IN_GAP, f"{reading} lies in the gap {gap} that no band holds", text,
+                                (0, len(text)))
+        return BandGrade(placement, reading)
+
+    def placement_of(self, x: Point) -> Placement:
+        """Where ``x`` (in base units) lies, found by walking the bands: the
+        rules as written (§3), from which :attr:`cuts` is made and against
+        which it is tested."""
+        assert self.axis is not None
         unit, domain = self.axis.unit, self.domain
         for band in self.bands:
-            for i in band.intervals:
-                # Interval.contains, inlined: this loop is the hot path of grading.
-                low, high = i.low, i.high
-                if (low is None or x > low or (x == low and i.low_closed)) and \
-                        (high is None or x < high or (x == high and i.high_closed)):
-                    return BandGrade(band.grade, band, reading, unit=unit, domain=domain)
+            if band.holds(x):
+                return Placement(band.grade, band, "holds", unit=unit, domain=domain)
         better, worse = (Interval.above, Interval.below) if self.direction == UP else (Interval.below, Interval.above)
         if all(better(i, x) for b in self.bands for i in b.intervals):
-            return BandGrade(self.worst, self.bands[-1], reading, "worst", unit=unit, domain=domain)
+            return Placement(self.worst, self.bands[-1], "worst", unit=unit, domain=domain)
         if all(worse(i, x) for b in self.bands for i in b.intervals):
-            return BandGrade(self.bands[0].grade, self.bands[0], reading, "best", unit=unit, domain=domain)
+            return Placement(self.bands[0].grade, self.bands[0], "best", unit=unit, domain=domain)
         gap = next(g for g in self.gaps if g.contains(x))
         if self.on_gap == "error":
-            text = str(actual)
-            raise NotationError(
-                Code.IN_GAP, f"{reading} lies in the gap {show(gap, unit)} that no band holds", text, (0, len(text))
-            )
+            return Placement(None, None, "error", gap, unit=unit, domain=domain)
         lower = next(b for b in self.bands if all(worse(i, x) for i in b.intervals))
-        return BandGrade(lower.grade, lower, reading, "gap", gap, unit=unit, domain=domain)
+        return Placement(lower.grade, lower, "gap", gap, unit=unit, domain=domain)
 
     def _grade_word(self, actual: Any) -> BandGrade:
         if not isinstance(actual, str):
             raise NotationError(Code.EXPECTED_WORD, f"this ladder grades words, not {actual!r}", str(actual)[:80])
         key = _word_key(read_text(actual))
-        band = self._words.get(key)
-        if band is None:
+        placement = self._words.get(key)
+        if placement is None:
             if is_not_applicable(key):
-                return BandGrade(None, None, Reading(actual, NotApplicable(key)), "not-applicable")
+                return BandGrade(_NOT_APPLICABLE, Reading(actual, NotApplicable(key)))
             listed = ", ".join(dict.fromkeys(b.text for b in self.bands))
             raise NotationError(Code.UNKNOWN_WORD, f"{actual!r} is not a word of this ladder; it lists {listed}",
                                 actual, (0, len(actual)))
-        return BandGrade(band.grade, band, Reading(actual, Words(key)), "word")
+        return BandGrade(placement, Reading(actual, Words(key)))
+
+
+def _cut(ladder: Ladder) -> Cuts:
+    """Cut the ladder's axis at every interval end (of its bands, its gaps and
+    its domain) and place each piece by a point inside it: an end itself, the
+    midpoint between two ends, or one beyond the outermost (exact Fractions,
+    so that no midpoint rounds onto an end)."""
+    found = {e for b in ladder.bands for i in b.intervals for e in (i.low, i.high) if e is not None}
+    found |= {e for g in ladder.gaps for e in (g.low, g.high) if e is not None}
+    found |= {e for e in (ladder.domain.low,) if e is not None}
+    ends = tuple(sorted(found))
+    points: list[Point] = [Fraction(ends[0]) - 1]
+    for low, high in pairwise(ends):
+        points += [low, (Fraction(low) + Fraction(high)) / 2]
+    points += [ends[-1], Fraction(ends[-1]) + 1]
+    shared: dict[Placement, Placement] = {}
+    pieces = tuple(shared.setdefault(p, p) for p in map(ladder.placement_of, points))
+    return Cuts(ends, pieces)
 
 
 def _word_key(text: str) -> str:

@@ -1,0 +1,112 @@
+"""The shortcuts of the per-row and batch paths read exactly as the long way.
+
+A plain number (``96.5%``, ``1200人``) is read without the tokenizer, and a
+ladder places a value by bisecting its cut axis rather than walking its bands
+(issue 12).  Each shortcut must give what the rules as written give (rules §2
+for reading an actual, §3 for placing it on a ladder).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval.errors import DefinitionError, NotationError
+from perfeval.evaluate.actuals import Axis, Reading
+from perfeval.evaluate.ladder import bands
+from perfeval.notation.units import lookup, symbols
+
+from strategies import GOOD_LADDERS, ladders
+
+AXIS_UNITS = [None, *sorted(symbols())]
+PLAIN_NUMBERS = st.one_of(
+    st.integers(0, 10**16 - 1).map(str),
+    st.decimals(min_value=0, max_value=10**6, places=3,
+                allow_nan=False, allow_infinity=False).map(str),
+    st.from_regex(r"[0-9]{1,16}\.[0-9]{1,16}", fullmatch=True),
+    st.sampled_from(["0", "007", "0.5", "96.50", "100", "0.000", "283500", "1" * 16]),
+)
+
+
+def _slow(axis: Axis, text: str) -> Reading | str:
+    """The reading by the tokenizer and parser, as every non-plain text is read."""
+    fresh = Axis(axis.unit, axis.delay, axis.direction, axis.units, axis.months_as_days)
+    fresh_symbols: frozenset[str] = frozenset()
+    object.__setattr__(fresh, "_symbols", fresh_symbols)  # turns the shortcut off
+    return _outcome(fresh, text)
+
+
+def _outcome(axis: Axis, text: str) -> Reading | str:
+    try:
+        return axis.read(text)
+    except NotationError as error:
+        return f"{error.code}: {error.message}"
+
+
+@given(st.sampled_from(AXIS_UNITS), PLAIN_NUMBERS, st.sampled_from(["", "%", *sorted(symbols())]),
+       st.sampled_from([None, "up", "down"]))
+def test_a_plain_number_reads_as_the_parser_reads_it(unit: str | None, number: str, suffix: str,
+                                                     direction: str | None) -> None:
+    """rules §2: a bare number takes the definition's unit; a number with a
+    unit converts inside its dimension or is refused.  The shortcut must
+    agree on the value, its base, its flags and its errors."""
+    axis = Axis(None if unit is None else lookup(unit), direction=direction)
+    text = number + suffix
+    fast, slow = _outcome(axis, text), _slow(axis, text)
+    assert fast == slow
+    assert str(fast) == str(slow)
+    if isinstance(fast, Reading) and isinstance(slow, Reading):
+        assert [f.message for f in fast.flags] == [f.message for f in slow.flags]
+
+
+def test_the_shortcut_is_taken_for_plain_numbers() -> None:
+    """The shortcut must actually run, or the property above proves nothing."""
+    axis = Axis(lookup("人"))
+    assert axis._symbols == {"%", "人"}
+    assert Axis(lookup("万元"))._symbols == {"%", "万元"}
+
+
+@pytest.mark.parametrize("text", ["1,200人", "９６％", " 96.5 ", "96.5 %", "约95%", "≥95%", "96.", "1e3"])
+def test_other_texts_take_the_long_way_and_read_alike(text: str) -> None:
+    axis = Axis(lookup("%"), direction="up")
+    assert _outcome(axis, text) == _slow(axis, text)
+
+
+POINTS = st.one_of(st.decimals(min_value=-200, max_value=20_000, places=2, allow_nan=False, allow_infinity=False),
+                   st.integers(-5, 20_000).map(Decimal))
+
+
+@given(st.one_of(GOOD_LADDERS, ladders()), st.lists(POINTS, min_size=1, max_size=20),
+       st.sampled_from(["next_lower", "error"]))
+def test_cut_axis_places_every_value_as_the_bands_do(texts: list[str], xs: list[Decimal], on_gap: str) -> None:
+    """rules §3: a value takes the first band, best first, that holds it; in
+    a gap the next lower band (or an error); beyond every band the worst or
+    the best.  Bisecting the cut axis must give that same placement, at
+    every end and between them."""
+    try:
+        ladder = bands(texts, on_gap=on_gap)
+    except (DefinitionError, NotationError, TypeError):  # a ladder refused has nothing to place
+        return
+    if ladder.axis is None:
+        return
+    cuts = ladder.cuts
+    assert list(cuts.ends) == sorted(set(cuts.ends))
+    assert len(cuts.pieces) == 2 * len(cuts.ends) + 1
+    points = [*xs, *cuts.ends, *(e + Decimal("0.001") for e in cuts.ends), *(e - Decimal("0.001") for e in cuts.ends)]
+    for x in points:
+        assert cuts.place(x) == ladder.placement_of(x), (str(ladder), x)
+    for low, high in zip(cuts.ends, cuts.ends[1:], strict=False):
+        between = (Fraction(low) * 2 + Fraction(high)) / 3
+        assert cuts.pieces[cuts.piece_of(low) + 1] == ladder.placement_of(between)
+
+
+def test_a_value_in_a_gap_is_an_error_when_the_ladder_says_so() -> None:
+    ladder = bands([">2", "<2", "", ""], on_gap="error")
+    with pytest.raises(NotationError) as raised:
+        ladder.grade("2")
+    assert raised.value.code == "in-gap"
+    assert bands([">2", "<2", "", ""]).grade("2").how == "gap"
