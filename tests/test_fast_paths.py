@@ -19,7 +19,6 @@ from perfeval.errors import DefinitionError, NotationError
 from perfeval.evaluate.actuals import Axis, Reading
 from perfeval.evaluate.ladder import bands
 from perfeval.notation.units import lookup, symbols
-
 from strategies import GOOD_LADDERS, ladders
 
 AXIS_UNITS = [None, *sorted(symbols())]

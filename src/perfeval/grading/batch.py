@@ -42,7 +42,8 @@ from ..rules import BUDGET_LINE, FULL_MARKS, first_level, members_of, scored_gro
 from .grade import Outcome, grade_entry
 from .totals import allot, decimal_of, redistribute, rounded
 
-__all__ = ["grade_many", "BatchRow", "BookAccounting", "BatchRun", "nominal_weights"]
+__all__ = ["grade_many", "BatchRow", "BookAccounting", "BatchRun", "nominal_weights", "batch_row", "points_of",
+           "note_text", "outcome_fields"]
 
 # How many distinct (indicator, actual, note) results are kept; past it the
 # memo starts again, so that a stream's memory stays bounded: a result with
@@ -108,7 +109,7 @@ class BatchRun:
         self._named: dict[Hashable, set[str]] = {key: set() for key in books}
         self._indicators = {key: book.by_id for key, book in books.items()}
         self._weights: dict[Hashable, dict[str, Fraction]] = {}
-        self._memo: dict[tuple[int, Any, str | None], BatchRow] = {}
+        self._memo: dict[tuple[int, type, Any, str | None], BatchRow] = {}
         self._done = False
 
     def __iter__(self) -> Iterator[BatchRow]:
@@ -132,7 +133,8 @@ class BatchRun:
             accounting.unknown += 1
             return BatchRow(key, indicator_id, actual, note, "unknown-id")
         self._named[key].add(indicator_id)
-        memo_key = (id(indicator), actual if _hashable(actual) else repr(actual), note)
+        # The type is part of the key: True, 1 and Decimal("1.0") are equal and hash alike, but read differently.
+        memo_key = (id(indicator), actual.__class__, actual if _hashable(actual) else repr(actual), note)
         cached = self._memo.get(memo_key)
         if cached is None:
             cached = self._result(key, indicator, actual, note)
@@ -144,25 +146,10 @@ class BatchRun:
         return row
 
     def _result(self, key: Hashable, indicator: Indicator, actual: Any, note: str | None) -> BatchRow:
-        book = self._books[key]
-        outcome = grade_entry(indicator, Entry(indicator.id, actual, note), dict(book.scoring.grade_ratios))
         weights = self._weights.get(key)
         if weights is None:
-            weights = self._weights[key] = nominal_weights(book)
-        exact_weight = weights.get(indicator.id, Fraction(0))
-        result = outcome.result
-        points = None
-        if outcome.status == "graded" and outcome.exact is not None:
-            points = decimal_of(rounded(outcome.exact * exact_weight, POINTS[book.scoring.scheme.points]))
-        flags: tuple[str, ...] = ()
-        if result is not None:
-            flags = tuple(f.code.value for f in result.flags)
-        elif outcome.error is not None:
-            flags = (outcome.error.code,)
-        return BatchRow(key, indicator.id, actual, note, outcome.status,
-                        None if result is None else result.grade,
-                        getattr(result, "achieved", None), outcome.ratio, decimal_of(exact_weight), points, flags,
-                        outcome)
+            weights = self._weights[key] = nominal_weights(self._books[key])
+        return batch_row(key, self._books[key], weights, indicator, actual, note)
 
     def _finish(self) -> None:
         if self._done:
@@ -171,6 +158,40 @@ class BatchRun:
         for key, book in self._books.items():
             named = self._named[key]
             self.accounting[key].missing = tuple(i.id for i in book.indicators if i.id not in named)
+
+
+def batch_row(key: Hashable, book: Book, weights: Mapping[str, Fraction], indicator: Indicator, actual: Any,
+              note: str | None) -> BatchRow:
+    """One row graded on its own at its nominal weight: what every batch
+    path gives for a row it does not grade in bulk."""
+    outcome = grade_entry(indicator, Entry(indicator.id, actual, note), dict(book.scoring.grade_ratios))
+    exact_weight = weights.get(indicator.id, Fraction(0))
+    status, grade, achieved, ratio, points, flags = outcome_fields(book, outcome, exact_weight)
+    return BatchRow(key, indicator.id, actual, note, status, grade, achieved, ratio, decimal_of(exact_weight), points,
+                    flags, outcome)
+
+
+def outcome_fields(book: Book, outcome: Outcome, weight: Fraction) -> tuple[
+        str, str | None, bool | None, Decimal | None, Decimal | None, tuple[str, ...]]:
+    """A graded outcome as a batch row's status, grade, achieved, ratio,
+    points at ``weight`` and flag codes.  The outcome depends on the
+    evaluator, the actual and the note alone; only the points need the weight."""
+    result = outcome.result
+    points = None
+    if outcome.status == "graded" and outcome.exact is not None:
+        points = points_of(book, outcome.exact, weight)
+    flags: tuple[str, ...] = ()
+    if result is not None:
+        flags = tuple(f.code.value for f in result.flags)
+    elif outcome.error is not None:
+        flags = (outcome.error.code,)
+    return (outcome.status, None if result is None else result.grade, getattr(result, "achieved", None),
+            outcome.ratio, points, flags)
+
+
+def points_of(book: Book, ratio: Fraction, weight: Fraction) -> Decimal:
+    """A row's points: the exact ratio times its weight, rounded once as the book's scheme rounds a row."""
+    return decimal_of(rounded(ratio * weight, POINTS[book.scoring.scheme.points]))
 
 
 def grade_many(books: Mapping[Any, Book], rows: Iterable[Any]) -> BatchRun:
@@ -211,12 +232,25 @@ def nominal_weights(book: Book) -> dict[str, Fraction]:
 def _fields(record: Any) -> tuple[Hashable, str, Any, str | None]:
     """A record's book, id, actual and note; a record of another shape is a ``bad-record`` error."""
     if isinstance(record, Mapping) and "book" in record and "id" in record:
-        return record["book"], str(record["id"]).strip(), record.get("actual"), record.get("note")
+        return record["book"], str(record["id"]).strip(), record.get("actual"), note_text(record.get("note"))
     if isinstance(record, (tuple, list)) and len(record) in (3, 4):
         key, indicator_id, actual, *rest = record
-        return key, str(indicator_id).strip(), actual, rest[0] if rest else None
+        return key, str(indicator_id).strip(), actual, note_text(rest[0] if rest else None)
     raise PerfevalError(Code.BAD_RECORD, f"a batch row is (book, id, actual[, note]) or a mapping with book, id, "
                         f"actual and note, not {type(record).__name__} {str(record)[:40]!r}")
+
+
+def note_text(value: Any) -> str | None:
+    """A row's note (偏差原因) as text: a number reads as written, and an
+    empty cell (``None``, ``""``, a DataFrame's ``NaN``) is no note.  Any
+    other value is a ``bad-record`` error."""
+    if value is None or value.__class__ is str:
+        return value or None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    raise PerfevalError(Code.BAD_RECORD, f"a note is text, not {type(value).__name__} {str(value)[:40]!r}")
 
 
 def _hashable(value: Any) -> bool:

@@ -18,13 +18,11 @@ boolean.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import Any
 
 from ..book.model import Book
 from ..codes import Code
 from ..errors import PerfevalError
-from ..grading.batch import grade_many
 from ..grading.report import STATUSES, Report, install_frame_maker
 from ..rules import GRADES
 
@@ -77,7 +75,9 @@ def report_frame(report: Report) -> Any:
 def grade_frame(book: Any, df: Any, id_col: str = "id", actual_col: str = "actual",
                 note_col: str | None = None) -> Any:
     """Grade a DataFrame of actuals (one row per result; an indicator may
-    appear in many rows) through the batch path.  Returns a DataFrame on the
+    appear in many rows) through the batch path in bulk
+    (:mod:`perfeval.grading.vectorised`: each distinct actual read once per
+    axis, every ladder's values placed at once with numpy, exactly).  Returns a DataFrame on the
     same index: ``status``, ``grade``, ``achieved``, ``ratio``, ``weight``,
     ``points`` (exact Decimals) and ``flags`` (codes joined by ``;``).
 
@@ -95,24 +95,20 @@ def grade_frame(book: Any, df: Any, id_col: str = "id", actual_col: str = "actua
     for column in (id_col, actual_col, *([note_col] if note_col else [])):
         if column not in df.columns:
             raise PerfevalError(Code.MISSING_COLUMN, f"no column {column!r}; the columns are {list(df.columns)}")
-    key: Hashable = "book"
-    notes = df[note_col] if note_col else [None] * len(df)
-    rows = zip([key] * len(df), df[id_col].astype(str), df[actual_col], notes, strict=True)
-    results = [(r.status, r.grade, r.achieved, r.ratio, r.weight, r.points, ";".join(r.flags))
-               for r in grade_many({key: book}, (_actual(row) for row in rows))]
-    frame = pd.DataFrame(results, index=df.index,
-                         columns=["status", "grade", "achieved", "ratio", "weight", "points", "flags"])
-    return _typed(pd, frame)
+    import numpy as np
 
+    from ..grading.vectorised import grade_columns  # numpy and pandas: the extra's own module
 
-def _actual(row: tuple[Hashable, str, Any, Any]) -> tuple[Hashable, str, Any, Any]:
-    """A cell as the batch reads it: a missing value (NaN, None) is no actual."""
-    key, indicator_id, actual, note = row
-    if actual is not None and actual != actual:  # NaN: pandas' empty cell
-        actual = None
-    if note is not None and note != note:
-        note = None
-    return key, indicator_id, actual, note
+    columns = grade_columns(book, df[id_col], df[actual_col], df[note_col] if note_col else None)
+    achieved = columns.column("achieved")
+    known = achieved != None  # noqa: E711 - elementwise, on an object array
+    return pd.DataFrame({
+        "status": pd.Categorical.from_codes(columns.codes("status", STATUS_ORDER), categories=STATUS_ORDER),
+        "grade": pd.Categorical.from_codes(columns.codes("grade", GRADE_ORDER), categories=GRADE_ORDER, ordered=True),
+        "achieved": pd.arrays.BooleanArray(np.where(known, achieved, False).astype(bool), ~known),
+        "ratio": columns.column("ratio"), "weight": columns.column("weight"), "points": columns.column("points"),
+        "flags": columns.column("flags"),
+    }, index=df.index)
 
 
 install_frame_maker(report_frame)

@@ -1,0 +1,360 @@
+"""The batch path in bulk, with numpy (the ``pandas`` extra): a column of
+actuals graded with every ladder's comparisons done at once.
+
+The rows are the pure-Python batch path's, row for row (:mod:`.batch`); only
+the work is arranged for numpy:
+
+1. the ids, the actuals and the notes are factorised, and each distinct
+   (indicator, actual, note) is graded once;
+2. each distinct actual is read once per axis (equal axes read alike), into
+   exact integers at one scale per axis: ``319000元`` on a 万元 axis is
+   ``3190000000`` at two places, never ``319000 * 1e-4`` in floats;
+3. each ladder's cut axis (:attr:`~perfeval.evaluate.ladder.Ladder.cuts`),
+   scaled alike, places all its values with one ``searchsorted``: the piece
+   of a value is ``2 * i`` below the ``i``-th end and ``2 * i + 1`` on it;
+4. what a piece gives (grade, ratio, points) is worked out once per ladder
+   and piece, and the results go back to the rows by index.
+
+Whatever is not a number on a ladder's axis (a word, a blank, a target, an
+error) is graded one distinct value at a time by the pure path's own code
+(:func:`.grade.grade_entry` and :func:`.batch.outcome_fields`).  A Hypothesis property holds this module to that
+path and to the per-row API (``tests/test_vectorised.py``).
+
+>>> import pandas as pd, perfeval
+>>> book = perfeval.load("examples/small.yaml")
+>>> columns = grade_columns(book, pd.Series(["0101/社会保险补贴到位率"] * 3), pd.Series(["92%", "100", None]))
+>>> list(columns.column("grade")), list(columns.column("status"))
+(['良', '优', None], ['graded', 'graded', 'missing'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+from typing import Any, cast
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from ..book.inputs import Entry
+from ..book.model import Book, Indicator
+from ..errors import DefinitionError, NotationError
+from ..evaluate.actuals import Axis, Reading
+from ..evaluate.ladder import Cuts, Ladder
+from .batch import nominal_weights, note_text, outcome_fields, points_of
+from .grade import Outcome, grade_entry
+from .totals import decimal_of
+
+__all__ = ["grade_columns", "Columns"]
+
+_KEY = "book"
+
+
+@attrs.frozen
+class Columns:
+    """The results of a batch: each distinct (indicator, actual, note)'s
+    fields once (numpy object arrays of text, ``None``, ``bool`` and exact
+    ``Decimal``), and ``rows``, each row's index into them.
+    :meth:`column` spreads a field over the rows."""
+
+    rows: Any
+    status: Any
+    grade: Any
+    achieved: Any
+    ratio: Any
+    weight: Any
+    points: Any
+    flags: Any
+
+    def column(self, name: str) -> Any:
+        """One field, a value per row, in the rows' order."""
+        return getattr(self, name)[self.rows]
+
+    def codes(self, name: str, categories: Sequence[str]) -> Any:
+        """One field as each row's position in ``categories`` (-1 for
+        ``None``), for a categorical column; a value outside them is a bug."""
+        values = getattr(self, name)
+        position = {c: i for i, c in enumerate(categories)}
+        found = np.fromiter((-1 if v is None else position[v] for v in values), dtype=np.int64, count=len(values))
+        return found[self.rows]
+
+
+# A distinct triple's result: status, grade, achieved, ratio, weight, points and its flags joined by ";".
+Fields = tuple[str, "str | None", "bool | None", "Decimal | None", "Decimal | None", "Decimal | None", str]
+
+
+def grade_columns(book: Book, ids: Any, actuals: Any, notes: Any = None) -> Columns:
+    """Grade each row's actual against the indicator its id names, in bulk.
+
+    ``ids``, ``actuals`` and ``notes`` are equally long pandas Series or
+    sequences; a missing value (``None``, ``NaN``, ``pd.NA``) is no actual.
+    An id the book does not have is an ``unknown-id`` row."""
+    id_codes, id_values = _factorize(ids)
+    actual_codes, actual_values = _factorize(actuals)
+    note_codes, note_values = _factorize(notes) if notes is not None else (None, [])
+    key = id_codes.astype(np.int64) * (len(actual_values) + 1) + (actual_codes + 1)
+    if note_codes is not None:
+        key = pd.factorize(key)[0].astype(np.int64) * (len(note_values) + 1) + (note_codes + 1)
+    row_codes, distinct_keys = pd.factorize(key)
+    # A row of each distinct triple (any row: they all hold the same triple).
+    first = np.empty(len(distinct_keys), dtype=np.int64)
+    first[row_codes] = np.arange(len(row_codes))
+    triples = _Triples(id_codes[first], actual_codes[first],
+                       note_codes[first] if note_codes is not None else np.full(len(first), -1))
+    weights = nominal_weights(book)
+    by_id = [book.by_id.get(str(i).strip()) for i in id_values]
+    out = _Out.empty(len(first))
+    _grade_ladders(book, weights, by_id, actual_values, triples, out)
+    _grade_the_rest(book, weights, by_id, actual_values, [note_text(n) for n in note_values], triples, out)
+    return Columns(row_codes, *out.columns())
+
+
+def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indicator | None],
+                    actual_values: list[Any], note_values: list[str | None], triples: _Triples, out: _Out) -> None:
+    """Grade one at a time what was not graded in bulk (words, blanks,
+    targets, errors, unknown ids), once per compiled evaluator, actual and
+    note: indicators written alike share their evaluator and so their outcome."""
+    ratios = dict(book.scoring.grade_ratios)
+    outcomes: dict[tuple[int, int, int], Outcome] = {}
+    undone = np.flatnonzero(~out.done)
+    for d, code, a, n in zip(undone.tolist(), triples.id[undone].tolist(), triples.actual[undone].tolist(),
+                             triples.note[undone].tolist(), strict=True):
+        indicator = by_id[code]
+        if indicator is None:
+            out.put(d, ("unknown-id", None, None, None, None, None, ""))
+            continue
+        key = (id(indicator.evaluator), a, n)
+        outcome = outcomes.get(key)
+        if outcome is None:
+            entry = Entry(indicator.id, None if a < 0 else actual_values[a], None if n < 0 else note_values[n])
+            outcome = outcomes[key] = grade_entry(indicator, entry, ratios)
+        weight = weights.get(indicator.id, Fraction(0))
+        status, grade, achieved, ratio, points, flags = outcome_fields(book, outcome, weight)
+        out.put(d, (status, grade, achieved, ratio, decimal_of(weight), points, ";".join(flags)))
+
+
+@attrs.frozen
+class _Triples:
+    """Each distinct (id, actual, note)'s codes, as numpy arrays (-1: none)."""
+
+    id: Any
+    actual: Any
+    note: Any
+
+
+@attrs.frozen
+class _Out:
+    """Each distinct triple's result fields, filled in as they are found."""
+
+    status: Any
+    grade: Any
+    achieved: Any
+    ratio: Any
+    weight: Any
+    points: Any
+    flags: Any
+    done: Any
+
+    @classmethod
+    def empty(cls, size: int) -> _Out:
+        def nothing() -> Any:
+            return np.full(size, None, dtype=object)
+
+        return cls(nothing(), nothing(), nothing(), nothing(), nothing(), nothing(), nothing(),
+                   np.zeros(size, dtype=bool))
+
+    def columns(self) -> tuple[Any, ...]:
+        return self.status, self.grade, self.achieved, self.ratio, self.weight, self.points, self.flags
+
+    def put(self, d: int, fields: Fields) -> None:
+        for column, value in zip(self.columns(), fields, strict=True):
+            column[d] = value
+        self.done[d] = True
+
+
+def _objects(values: Any) -> Any:
+    return values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
+
+
+def _factorize(values: Any) -> tuple[Any, list[Any]]:
+    """Codes and distinct values; a missing value has code -1.  Values of
+    different types stay apart (``1``, ``True`` and ``Decimal("1")`` are
+    equal to Python but are read differently)."""
+    if isinstance(values, pd.Series) and pd.api.types.is_string_dtype(values.dtype) and \
+            not pd.api.types.is_object_dtype(values.dtype):
+        found, uniques = values.factorize()  # a string column (Arrow's, in pandas 3): factorised as it is
+        return np.asarray(found, dtype=np.int64), list(uniques)
+    array = _objects(values)
+    if pd.api.types.infer_dtype(array, skipna=True) in ("string", "empty"):
+        found, uniques = pd.factorize(array)
+        return np.asarray(found, dtype=np.int64), list(uniques)
+    seen: dict[tuple[type, Any], int] = {}
+    distinct: list[Any] = []
+    codes: list[int] = []
+    for value in array.tolist():
+        if value is None or value is pd.NA or value is pd.NaT or (value.__class__ is float and value != value):
+            codes.append(-1)
+            continue
+        try:
+            key = (value.__class__, value)
+            code = seen.get(key)
+        except TypeError:  # unhashable: kept apart, and refused when it is read
+            key, code = (value.__class__, id(value)), None
+        if code is None:
+            code = seen[key] = len(distinct)
+            distinct.append(value)
+        codes.append(code)
+    return np.asarray(codes, dtype=np.int64), distinct
+
+
+def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicator | None],
+                   actual_values: list[Any], triples: _Triples, out: _Out) -> None:
+    """Grade in bulk every distinct triple whose indicator is a ladder on an
+    axis and whose actual reads as a number on it; leave the rest undone."""
+    axes: dict[Axis, list[int]] = {}
+    for code, indicator in enumerate(by_id):
+        evaluator = None if indicator is None else indicator.evaluator
+        if isinstance(evaluator, Ladder) and evaluator.axis is not None:
+            axes.setdefault(evaluator.axis, []).append(code)
+    if not axes:
+        return
+    axis_of_id = np.full(len(by_id), -1, dtype=np.int64)
+    for number, codes in enumerate(axes.values()):
+        axis_of_id[codes] = number
+    axis_of = np.where(triples.actual >= 0, axis_of_id[triples.id], -1)
+    pieces = _PieceTables(book, weights)
+    for number, axis in enumerate(axes):
+        members = np.flatnonzero(axis_of == number)
+        if len(members) == 0:
+            continue
+        distinct, which = np.unique(triples.actual[members], return_inverse=True)
+        readings = _read(axis, [actual_values[a] for a in distinct.tolist()])
+        numeric = np.fromiter((r is not None for r in readings), dtype=bool, count=len(readings))
+        keep = numeric[which]
+        members, which = members[keep], (np.cumsum(numeric) - 1)[which[keep]]
+        read = [r for r in readings if r is not None]
+        if not read:
+            continue
+        ids = triples.id[members]
+        ladders = {code: cast(Ladder, cast(Indicator, by_id[code]).evaluator) for code in np.unique(ids).tolist()}
+        scale = _scale([*(r.base for r in read), *(e for ladder in ladders.values() for e in ladder.cuts.ends)])
+        values = _scaled([r.base for r in read], scale)[which]
+        flags = np.array([";".join(f.code.value for f in r.flags) for r in read], dtype=object)[which]
+        order = np.argsort(ids, kind="stable")
+        starts = np.flatnonzero(np.r_[True, ids[order][1:] != ids[order][:-1]])
+        for start, end in pairwise([*starts.tolist(), len(order)]):
+            chosen = order[start:end]
+            indicator = cast(Indicator, by_id[int(ids[chosen[0]])])
+            table = pieces.of(indicator)
+            at = _pieces(ladders[int(ids[chosen[0]])].cuts, scale, values[chosen])
+            ok = table.ok[at]
+            targets, at = members[chosen[ok]], at[ok]
+            out.status[targets] = "graded"
+            out.grade[targets] = table.grade[at]
+            out.ratio[targets] = table.ratio[at]
+            out.weight[targets] = table.weight
+            out.points[targets] = table.points[at]
+            out.flags[targets] = flags[chosen[ok]]
+            out.done[targets] = True
+
+
+def _read(axis: Axis, actuals: list[Any]) -> list[Reading | None]:
+    """Each distinct actual read once on ``axis``: its reading where it is a
+    number on the axis, ``None`` where it is anything else (a word, not
+    applicable, an error), left to the row-by-row path."""
+    found: list[Reading | None] = []
+    for actual in actuals:
+        try:
+            reading: Reading | None = axis.read(actual)
+        except (NotationError, DefinitionError):
+            reading = None
+        if reading is not None and (not reading.applicable or reading.base is None):
+            reading = None
+        found.append(reading)
+    return found
+
+
+def _scale(numbers: list[Decimal | None]) -> int | None:
+    """The number of decimal places that makes every number an integer, or
+    ``None`` when one of them would then not fit in int64."""
+    places = 0
+    width = 0
+    for number in numbers:
+        assert number is not None
+        _, digits, exponent = number.as_tuple()
+        assert isinstance(exponent, int)  # finite: readings and ends are checked finite
+        places = max(places, -exponent)
+        width = max(width, len(digits) + exponent)
+    # Every number is below 10**width in size, so below 10**(width + places) scaled.
+    return places if width + places <= 18 else None
+
+
+def _scaled(numbers: list[Decimal | None], scale: int | None) -> Any:
+    """Exact integers at ``scale`` places (or the Decimals themselves, which
+    numpy compares as Python numbers, when they are too wide)."""
+    if scale is None:
+        return np.asarray(numbers, dtype=object)
+    out = np.empty(len(numbers), dtype=np.int64)
+    for i, number in enumerate(numbers):
+        assert number is not None
+        sign, digits, exponent = number.as_tuple()
+        assert isinstance(exponent, int)
+        whole = int("".join(map(str, digits))) * 10 ** (exponent + scale)
+        out[i] = -whole if sign else whole
+    return out
+
+
+def _pieces(cuts: Cuts, scale: int | None, values: Any) -> Any:
+    """The piece of the cut axis each value lies in: ``2 * i + 1`` on the
+    ``i``-th end, ``2 * i`` in the stretch below it."""
+    ends = _scaled(list(cuts.ends), scale)
+    at = np.searchsorted(ends, values, side="left")
+    on_end = np.zeros(len(values), dtype=bool)
+    inside = at < len(ends)
+    on_end[inside] = ends[at[inside]] == values[inside]
+    return 2 * at + on_end
+
+
+@attrs.frozen
+class _PieceTable:
+    """What each piece of one indicator's cut axis gives a row: its grade,
+    ratio and points (object arrays by piece), the weight, and whether the
+    piece grades at all (a gap under ``on_gap="error"`` or a grade with no
+    ratio does not: such rows are graded row by row, errors and all)."""
+
+    ok: Any
+    grade: Any
+    ratio: Any
+    points: Any
+    weight: Decimal
+
+
+class _PieceTables:
+    """Each indicator's piece table, made when first needed; points shared
+    by every piece and indicator with the same ratio and weight."""
+
+    def __init__(self, book: Book, weights: dict[str, Fraction]) -> None:
+        self._book, self._weights = book, weights
+        self._ratios = dict(book.scoring.grade_ratios)
+        self._points: dict[tuple[Decimal, Fraction], Decimal] = {}
+
+    def of(self, indicator: Indicator) -> _PieceTable:
+        ladder = cast(Ladder, indicator.evaluator)
+        weight = self._weights.get(indicator.id, Fraction(0))
+        placements = ladder.cuts.pieces
+        size = len(placements)
+        ok = np.zeros(size, dtype=bool)
+        grade, ratio, points = (np.full(size, None, dtype=object) for _ in range(3))
+        for piece, placement in enumerate(placements):
+            if placement.how == "error" or placement.grade not in self._ratios:
+                continue
+            value = self._ratios[placement.grade]
+            ok[piece], grade[piece], ratio[piece] = True, placement.grade, value
+            found = self._points.get((value, weight))
+            if found is None:
+                found = self._points[(value, weight)] = points_of(self._book, Fraction(value), weight)
+            points[piece] = found
+        return _PieceTable(ok, grade, ratio, points, decimal_of(weight))

@@ -1,0 +1,163 @@
+"""The batch path in bulk (issue 12): numpy and exact scaled integers give,
+row for row, what the pure-Python batch path and the per-row API give.
+
+Ladders place values by rules §3 and read them by rules §2; these tests do
+not restate the rules, they hold the bulk path to the paths that do.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import books
+
+import perfeval
+from perfeval import grade_many
+from perfeval.evaluate import Ladder
+from perfeval.grading import vectorised
+from perfeval.io.frames import grade_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = perfeval.load(ROOT / "indicators" / "caofeidian-hrss-2023.yaml")
+FIELDS = ("status", "grade", "achieved", "ratio", "weight", "points", "flags")
+
+# Values as spreadsheets and DataFrames hold them, on and beside the seed's thresholds,
+# with every type a cell can have (True, 1 and Decimal("1") are equal to Python, not to perfeval).
+TEXTS = ["96.5%", "96.5", "100%", "100", "90%", "89.99%", "80%", "79.999%", "0.9", "1,200人", "283500元", "0.72亿元",
+         "7000万元", "6999.99万元", "30万元", "30.01万元", "25次", "24次", "800人", "8000人", "2.0%", "2.01%", "及时",
+         "延期5天", "/", "无", "达成", "部分达成", "未知的词", "", " ", "12月", "2023-12-31", "≥95%", "约95%", "９６％",
+         "1" * 20 + ".5", "0.000001%", "严格落实相关政策", "是", "否"]
+def _on_ends(indicator) -> list[str]:
+    """A ladder's interval ends written in its unit, and a hair either side: where a misplaced end shows."""
+    ladder = indicator.evaluator
+    if not isinstance(ladder, Ladder) or ladder.axis is None:
+        return []
+    unit = ladder.axis.unit
+    texts = set()
+    for end in ladder.cuts.ends:
+        value = end if unit is None else end / unit.factor
+        for x in (value, value + Decimal("0.01"), value - Decimal("0.01")):
+            texts.add(f"{x.normalize():f}{'' if unit is None else unit.symbol}")
+    return sorted(texts)
+
+
+ON_ENDS = {i.id: _on_ends(i) for i in SEED.indicators}
+OTHERS = [None, float("nan"), pd.NA, 96.5, 95, 100, Decimal("95.0"), Decimal("100"), True, 1, Decimal("1"), 0.9,
+          10**30, Decimal("1E+5")]
+VALUES = st.one_of(st.sampled_from(TEXTS), st.sampled_from(OTHERS),
+                   st.decimals(min_value=0, max_value=200, places=3, allow_nan=False).map(lambda d: f"{d}%"),
+                   st.integers(0, 10_000).map(str))
+
+
+def _same(frame: pd.DataFrame, rows: list) -> None:
+    """The bulk frame's rows are the pure batch's rows, field by field."""
+    assert len(frame) == len(rows)
+    for i, row in enumerate(rows):
+        got = {f: frame[f].iloc[i] for f in FIELDS}
+        got = {f: None if v is pd.NA or (not isinstance(v, str) and pd.isna(v)) else v for f, v in got.items()}
+        expected = {f: getattr(row, f) for f in FIELDS}
+        expected["flags"] = ";".join(row.flags)
+        assert got == expected, (i, row.id, row.actual)
+
+
+def _pure(book, df, note_col=None):
+    notes = df[note_col] if note_col else [None] * len(df)
+    records = []
+    for i, a, n in zip(df["id"], df["actual"], notes, strict=True):
+        missing = a is None or a is pd.NA or (isinstance(a, float) and a != a)
+        records.append(("b", i, None if missing else a, None if n is None or n is pd.NA or n != n else n))
+    return list(grade_many({"b": book}, records))
+
+
+@st.composite
+def seed_rows(draw):
+    """An id of the seed (or none), and a value: often one on or beside that indicator's own ends."""
+    indicator_id = draw(st.sampled_from([*(i.id for i in SEED.indicators), "nope/不存在"]))
+    own = ON_ENDS.get(indicator_id)
+    value = draw(st.sampled_from(own) if own and draw(st.booleans()) else VALUES)
+    return indicator_id, value, draw(st.sampled_from([None, "", "原因：资金晚到", float("nan")]))
+
+
+@settings(deadline=None)
+@given(st.lists(seed_rows(), min_size=1, max_size=60))
+def test_the_seed_in_bulk_gives_the_pure_batch_rows(rows):
+    df = pd.DataFrame(rows, columns=["id", "actual", "note"])
+    _same(grade_frame(SEED, df, note_col="note"), _pure(SEED, df, "note"))
+
+
+@settings(deadline=None)
+@given(books(valid=True), st.data())
+def test_any_book_in_bulk_gives_the_pure_batch_rows(text, data):
+    try:
+        book = perfeval.loads(text)
+    except perfeval.BookError:
+        return
+    ids = [i.id for i in book.indicators] or ["x/y"]
+    rows = data.draw(st.lists(st.tuples(st.sampled_from(ids), VALUES), min_size=1, max_size=40))
+    df = pd.DataFrame(rows, columns=["id", "actual"])
+    _same(grade_frame(book, df), _pure(book, df))
+
+
+def test_a_unit_converted_value_on_a_threshold_is_graded_exactly():
+    """319000元 on a 万元 ladder is 31.9万元 exactly, so it meets ≤31.9万元 (a
+    float shortcut, 319000 × 1e-4, gives 31.900000000000002 and misses it)."""
+    book = perfeval.loads("""
+perfeval: 1
+department: {code: "1", name: 局}
+year: 2023
+activities:
+  - code: A
+    name: 成本
+    indicators:
+      - {name: 费用, ladder: {优: ≤31.9万元, 良: ≤35万元, 中: ≤40万元, 差: ">40万元"}}
+""")
+    df = pd.DataFrame({"id": ["A/费用"] * 4, "actual": ["319000元", "319000.01元", "0.00319亿元", "35万元"]})
+    assert list(grade_frame(book, df)["grade"]) == ["优", "良", "优", "良"]
+
+
+def test_values_too_wide_for_int64_are_compared_as_decimals(monkeypatch):
+    """Twenty digits do not fit in 64 bits: the ladder's values are then
+    compared as exact Decimals, and still agree."""
+    used = []
+    real = vectorised._scaled
+    monkeypatch.setattr(vectorised, "_scaled", lambda numbers, scale: used.append(scale) or real(numbers, scale))
+    df = pd.DataFrame({"id": ["0101/社会保险补贴到位率"] * 3, "actual": ["1" * 20 + "%", "89.99%", "90.000000000000000001%"]})
+    frame = grade_frame(SEED, df)
+    assert None in used
+    assert list(frame["grade"]) == ["优", "中", "良"]
+    _same(frame, _pure(SEED, df))
+
+
+def test_each_distinct_actual_is_read_once_per_axis(monkeypatch):
+    calls = []
+    real = perfeval.evaluate.actuals.Axis._read
+    monkeypatch.setattr(perfeval.evaluate.actuals.Axis, "_read",
+                        lambda self, given: calls.append((self, given)) or real(self, given))
+    ladders = [i.id for i in SEED.indicators if i.kind == "ladder" and i.ladder[0][1].endswith("%")]
+    assert len(ladders) >= 3
+    texts = ["91.2501%", "99.1251%", "70.5001%"]  # read nowhere else, so no axis remembers them
+    df = pd.DataFrame({"id": ladders * 1000, "actual": (texts * len(ladders) * 1000)[: len(ladders) * 1000]})
+    frame = grade_frame(SEED, df)
+    assert (frame["status"] == "graded").all()
+    axes = {SEED.indicator(i).evaluator.axis for i in ladders}
+    assert len(calls) == len(set(calls)) and 3 <= len(calls) <= 3 * len(axes)
+
+
+def test_the_columns_are_typed_and_exact():
+    df = pd.DataFrame({"id": ["0101/社会保险补贴到位率"] * 2, "actual": ["92%", "75%"]})
+    frame = grade_frame(SEED, df)
+    assert frame["grade"].cat.ordered and str(frame["achieved"].dtype) == "boolean"
+    assert all(isinstance(p, Decimal) for p in frame["points"]) and frame["points"].dtype == np.dtype(object)
+
+
+def test_every_end_of_every_seed_ladder_and_beside_it_gives_the_pure_batch_rows():
+    """Where a misplaced end would show: each ladder's ends in its own unit, and ±0.01."""
+    rows = [(i, text) for i, texts in ON_ENDS.items() for text in texts]
+    assert len(rows) > 500
+    df = pd.DataFrame(rows, columns=["id", "actual"])
+    _same(grade_frame(SEED, df), _pure(SEED, df))
