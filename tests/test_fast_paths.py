@@ -109,3 +109,23 @@ def test_a_value_in_a_gap_is_an_error_when_the_ladder_says_so() -> None:
         ladder.grade("2")
     assert raised.value.code == "in-gap"
     assert bands([">2", "<2", "", ""]).grade("2").how == "gap"
+
+
+def test_ladders_on_equal_axes_share_one_axis_and_its_readings():
+    """A province's books hold thousands of ladders on a few axes: a text read
+    on one is not read again on another alike (issue 12)."""
+    first, second = bands(["100%", "≥90%", "≥80%", "<80%"]), bands(["≥95%", "≥85%", "≥75%", "<75%"])
+    assert first.axis is second.axis
+    first.grade("93.1234%")
+    assert "93.1234%" in second.axis._readings
+    assert bands(["≤30万元", "≤35万元", "≤40万元", ">40万元"]).axis is not first.axis
+
+
+def test_an_axis_remembers_at_most_its_bound_and_still_reads_right(monkeypatch):
+    import perfeval.evaluate.actuals as actuals
+
+    monkeypatch.setattr(actuals, "READINGS_KEPT", 3)
+    axis = Axis(lookup("人"), direction="up")
+    for n in range(10):
+        assert axis.read(f"{n}人").base == n
+        assert len(axis._readings) <= 3

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import weakref
 from decimal import Decimal
 from typing import Any
 
@@ -43,7 +44,7 @@ from ..rules import (
 
 HUNDRED = Decimal(100)
 
-__all__ = ["Axis", "Reading", "to_decimal", "read_text", "read_completion"]
+__all__ = ["Axis", "Reading", "to_decimal", "read_text", "read_completion", "shared"]
 
 
 @attrs.frozen
@@ -118,8 +119,10 @@ def _known(symbol: str) -> bool:
     return True
 
 
-# Texts remembered per axis: at about 1 KB a reading, 4,096 of them are a few MiB.
-READINGS_KEPT = 4096
+# Texts remembered per axis.  A reading with its key measures about 360 bytes,
+# so an axis's memo stays under 24 MiB, and axes written alike share one
+# (:func:`shared`): a province's thousands of ladders sit on a few dozen axes.
+READINGS_KEPT = 65_536
 
 
 @attrs.frozen
@@ -282,6 +285,19 @@ class Axis:
 
 
 _DAY = lookup("天")
+
+# Every axis in use, once: equal axes read every text alike (issue 12).
+_AXES: weakref.WeakValueDictionary[Axis, Axis] = weakref.WeakValueDictionary()
+
+
+def shared(axis: Axis) -> Axis:
+    """The one axis in use equal to ``axis``, so that definitions on equal
+    axes share the readings of the texts they have read.
+
+    >>> shared(Axis(lookup("%"), direction="up")) is shared(Axis(lookup("%"), direction="up"))
+    True
+    """
+    return _AXES.setdefault(axis, axis)
 
 
 def unit_named(symbol: str, declared: frozenset[str] = frozenset()) -> Unit:

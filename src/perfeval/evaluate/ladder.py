@@ -41,7 +41,7 @@ from ..rules import (
     direction_of,
     is_not_applicable,
 )
-from .actuals import Axis, Reading, months_in_days, read_text, unit_named
+from .actuals import Axis, Reading, months_in_days, read_text, shared, unit_named
 from .intervals import DOMAIN, Interval, Point, gaps, show
 from .tiers import tier_of
 
@@ -433,7 +433,7 @@ def bands(
     found = tuple(gaps((i for b in compiled for i in b.intervals), domain))
     _check_gaps(compiled, found, chosen, on_gap, ladder_unit, notes)
     _check_overlaps(compiled, chosen, ladder_unit, notes)
-    axis = attrs.evolve(axis, direction=chosen)
+    axis = shared(attrs.evolve(axis, direction=chosen))
     return _finish(Ladder(compiled, chosen, axis, on_gap, found, domain, tuple(notes)), strict)
 
 

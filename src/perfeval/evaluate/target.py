@@ -57,7 +57,7 @@ from ..rules import (
     is_not_applicable,
     less_is_better_word,
 )
-from .actuals import Axis, Reading, read_completion, read_text, unit_named
+from .actuals import Axis, Reading, read_completion, read_text, shared, unit_named
 from .direction import TargetContext, bare_direction, check_bound, explicit_direction
 from .scheme import Scheme
 from .score import Score, read_weight
@@ -283,7 +283,7 @@ def _compile_quantity(t: TargetContext, condition: Compare | Range | Delay, want
     over_at = mul(t.scheme.over_factor, bounds[0]) if rule in _OVER_FLAGGED and bounds[0] > 0 else None
     # An actual may carry the target's own operator: the axis knows the direction.
     return dict(kind=kind, rule=rule, normalized=normalized, direction=direction,
-                axis=attrs.evolve(axis, direction=direction), bounds=bounds, over_at=over_at, flags=flags)
+                axis=shared(attrs.evolve(axis, direction=direction)), bounds=bounds, over_at=over_at, flags=flags)
 
 
 def _target_unit(t: TargetContext, quantities: tuple[Quantity, ...], override: str | None,
