@@ -161,3 +161,10 @@ def test_every_end_of_every_seed_ladder_and_beside_it_gives_the_pure_batch_rows(
     assert len(rows) > 500
     df = pd.DataFrame(rows, columns=["id", "actual"])
     _same(grade_frame(SEED, df), _pure(SEED, df))
+
+
+def test_a_missing_id_is_an_unknown_id_as_in_the_pure_path():
+    df = pd.DataFrame({"id": [None, "0101/社会保险补贴到位率", float("nan"), pd.NA], "actual": ["92%"] * 4})
+    frame = grade_frame(SEED, df)
+    assert list(frame["status"]) == ["unknown-id", "graded", "unknown-id", "unknown-id"]
+    _same(frame, _pure(SEED, df))

@@ -105,7 +105,8 @@ def grade_columns(book: Book, ids: Any, actuals: Any, notes: Any = None) -> Colu
     triples = _Triples(id_codes[first], actual_codes[first],
                        note_codes[first] if note_codes is not None else np.full(len(first), -1))
     weights = nominal_weights(book)
-    by_id = [book.by_id.get(str(i).strip()) for i in id_values]
+    # A missing id (code -1) finds the last place, which names no indicator.
+    by_id = [*(book.by_id.get(str(i).strip()) for i in id_values), None]
     out = _Out.empty(len(first))
     _grade_ladders(book, weights, by_id, actual_values, triples, out)
     _grade_the_rest(book, weights, by_id, actual_values, [note_text(n) for n in note_values], triples, out)
