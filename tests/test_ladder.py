@@ -275,3 +275,34 @@ def test_strict_mode_names_the_warnings():
         bands([">2", "<2"], strict=True)
     assert info.value.code == "strict"
     assert "gap" in {d.code for d in info.value.diagnostics}
+
+
+# rules §3: "An actual that repeats a band's own text exactly (`延期三个月以上` against a
+# 差 band `延期三个月以上`) takes that band."  Found by bench/bench_province.py's oracle.
+@pytest.mark.parametrize(("ladder", "actual", "grade"), [
+    (["按期完成", "延期1个月以内", "延期3个月以内", "延期3个月以上"], "延期3个月以上", "差"),   # was operator-in-actual
+    ([">95%", ">92.5%", ">87.5%", "≤87.5%"], ">95%", "优"),                                # was 良: 95 is not above 95
+    ([">95%", ">92.5%", ">87.5%", "≤87.5%"], "＞95％", "优"),                              # as typed, full width
+    (["85%-100%", "75%-85%", "60%-75%", "<60%"], "75%-85%", "良"),                        # was unexpected-text
+    (["400人以上", "360-400人", "320-360人", "320以下"], "320以下", "差"),
+    (["≤30万元", "≤35万元", "≤40万元", "超过40万元"], "超过40万元", "差"),
+])
+def test_an_actual_that_repeats_a_bands_text_takes_that_band(ladder, actual, grade):
+    result = bands(ladder).grade(actual)
+    assert (result.grade, result.how) == (grade, "repeated")
+    assert "repeats band" in result.explain()
+
+
+def test_a_value_with_an_operator_that_repeats_no_band_is_read_as_before():
+    ladder = bands([">95%", ">92.5%", ">87.5%", "≤87.5%"])
+    assert ladder.grade(">93%").grade == "良" and ladder.grade(">93%").how == "holds"
+    with pytest.raises(NotationError):
+        bands(["100%", "≥90%", "≥80%", "<80%"]).grade("<70%")
+
+
+# rules §2: "An actual `已完成`, `完成` or `按时完成` against a deadline or a delay is on time."
+@pytest.mark.parametrize("actual", ["完成", "已完成", "已按期完成", "按时完成"])
+def test_done_against_a_delay_ladder_is_on_time(actual):
+    result = bands(["及时", "延期一周", "延期两周", "延期三周"]).grade(actual)
+    assert result.grade == "优" and result.actual.base == 0
+    assert [f.code for f in result.flags] == (["on-time-word"] if actual not in ("按时完成",) else [])

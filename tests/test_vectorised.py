@@ -14,13 +14,13 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import books
 
 import perfeval
 from perfeval import grade_many
 from perfeval.evaluate import Ladder
 from perfeval.grading import vectorised
 from perfeval.io.frames import grade_frame
+from strategies import books
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = perfeval.load(ROOT / "indicators" / "caofeidian-hrss-2023.yaml")
@@ -31,14 +31,15 @@ FIELDS = ("status", "grade", "achieved", "ratio", "weight", "points", "flags")
 TEXTS = ["96.5%", "96.5", "100%", "100", "90%", "89.99%", "80%", "79.999%", "0.9", "1,200人", "283500元", "0.72亿元",
          "7000万元", "6999.99万元", "30万元", "30.01万元", "25次", "24次", "800人", "8000人", "2.0%", "2.01%", "及时",
          "延期5天", "/", "无", "达成", "部分达成", "未知的词", "", " ", "12月", "2023-12-31", "≥95%", "约95%", "９６％",
-         "1" * 20 + ".5", "0.000001%", "严格落实相关政策", "是", "否"]
+         "1" * 20 + ".5", "0.000001%", "严格落实相关政策", "是", "否", ">95%", "≤87.5%",
+         "完成", "已完成", "延期3个月以上"]
 def _on_ends(indicator) -> list[str]:
     """A ladder's interval ends written in its unit, and a hair either side: where a misplaced end shows."""
     ladder = indicator.evaluator
     if not isinstance(ladder, Ladder) or ladder.axis is None:
         return []
     unit = ladder.axis.unit
-    texts = set()
+    texts = {band.text for band in ladder.bands}  # a band's own text repeated takes that band (rules §3)
     for end in ladder.cuts.ends:
         value = end if unit is None else end / unit.factor
         for x in (value, value + Decimal("0.01"), value - Decimal("0.01")):

@@ -36,6 +36,7 @@ from ..rules import (
     DAYS_PER_MONTH,
     DAYS_PER_YEAR,
     DELAY_WORDS,
+    ON_TIME_ACTUALS,
     ON_TIME_WORDS,
     SUSPICIOUS_FRACTION,
     UP,
@@ -205,6 +206,9 @@ class Axis:
             if approximate is not None:
                 source, text = approximate, approximate
                 flags.append(Flag(Code.APPROXIMATE, f"{given!r} is approximate: read as {approximate}"))
+            if self.delay and source in ON_TIME_ACTUALS and source not in ON_TIME_WORDS:
+                # 完成 / 已完成 against a delay: on time, the deadline's own reading (rules §2), said as info.
+                flags.append(Flag(Code.ON_TIME_WORD, f"{given!r} against a delay: on time"))
             op, quantity = self._measure(text, source)
             if op is not None:
                 self._check_operator(op, text)
@@ -220,7 +224,7 @@ class Axis:
     def _plain(self, given: str, number: Decimal, symbol: str) -> Reading:
         """A plain number as most actuals are written (``96.5``, ``96.5%``,
         ``1200人`` on a 人 axis): read as the parser would read it, without
-        the tokenizer.  ``tests/test_actuals.py`` holds the two readings alike."""
+        the tokenizer.  ``tests/test_fast_paths.py`` holds the two readings alike."""
         flags: list[Flag] = []
         if not symbol:
             return self._bare(given, number, flags)
@@ -235,7 +239,7 @@ class Axis:
 
     def _measure(self, text: str, source: str) -> tuple[Op | None, Quantity]:
         if self.delay:
-            if source in ON_TIME_WORDS:
+            if source in ON_TIME_WORDS or source in ON_TIME_ACTUALS:
                 return None, Delay.on_time().quantity
             if source.startswith(DELAY_WORDS):
                 condition = parse_notation(text, self._context).condition

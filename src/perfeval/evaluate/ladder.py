@@ -71,6 +71,7 @@ class Placement:
     band that holds it, or the gap it lies in, or beyond every band.
 
     ``how`` is ``holds``, ``gap``, ``worst``, ``best``, ``word``,
+    ``repeated`` (the actual repeats the band's own text),
     ``not-applicable``, or ``error`` for a gap under ``on_gap="error"``."""
 
     grade: str | None
@@ -189,6 +190,8 @@ class BandGrade:
     def _line(self, band: str, reading: str) -> str:
         if self.how == "word":
             return f"{self.grade}: {band} matches {reading}"
+        if self.how == "repeated":
+            return f"{self.grade}: the actual {self.actual.given!r} repeats {band}"
         if self.how == "gap":
             gap = cast(Interval, self.gap)  # a grade found in a gap keeps the gap
             return f"{self.grade}: {reading} lies in the gap {show(gap, self.unit)}; next lower {band}"
@@ -228,6 +231,8 @@ class Ladder:
     # scale even where the ladder left 差 empty (rules §3).
     worst: str = attrs.field(init=False)
     _words: dict[str, Placement] = attrs.field(init=False, eq=False, repr=False)
+    # Each band's own text, normalised: an actual that repeats one takes that band (rules §3).
+    _texts: dict[str, Placement] = attrs.field(init=False, eq=False, repr=False)
     # Cut on first use, not at compile: a big book loads without paying for
     # the ladders no one grades.
     _cuts: Cuts | None = attrs.field(init=False, default=None, eq=False, repr=False)
@@ -236,10 +241,16 @@ class Ladder:
         names = [b.grade for b in self.bands]
         object.__setattr__(self, "worst", WORST_GRADE if set(names) <= set(GRADES) else names[-1])
         words: dict[str, Placement] = {}
+        texts: dict[str, Placement] = {}
         if self.axis is None:
             for band in self.bands:
                 words.setdefault(_word_key(band.text), Placement(band.grade, band, "word"))
+        else:
+            for band in self.bands:  # best first: a text two bands share is the better band's
+                texts.setdefault(normalize(band.text), Placement(band.grade, band, "repeated", unit=self.axis.unit,
+                                                                 domain=self.domain))
         object.__setattr__(self, "_words", words)
+        object.__setattr__(self, "_texts", texts)
 
     def __repr__(self) -> str:
         return "<Ladder " + " / ".join(f"{b.grade} {b.text!r}" for b in self.bands) + ">"
@@ -265,11 +276,32 @@ class Ladder:
         """Grade one actual: the first band, best first, whose condition holds."""
         if self.axis is None:
             return self._grade_word(actual)
-        reading = self.axis.read(actual)
+        try:
+            reading = self.axis.read(actual)
+        except NotationError:
+            repeated = self._repeated(actual)  # `延期3个月以上` for the band `延期3个月以上`: that band
+            if repeated is None:
+                raise
+            return repeated
         if not reading.applicable:
             return BandGrade(_NOT_APPLICABLE, reading)
+        if may_repeat_a_band(reading):
+            repeated = self._repeated(actual)  # `>95%` for the band `>95%` is that band, though 95 is not above 95
+            if repeated is not None:
+                return repeated
         assert reading.base is not None  # an applicable reading on an axis has its base value
         return self.graded(reading, self.cuts.place(reading.base))
+
+    def _repeated(self, actual: Any) -> BandGrade | None:
+        """The grade of an actual that repeats a band's own text (rules §3), if it does."""
+        if not isinstance(actual, str):
+            return None
+        placement = self._texts.get(normalize(actual))
+        if placement is None:
+            return None
+        band = cast(Band, placement.band)
+        flag = Flag(Code.OPERATOR_DROPPED, f"the actual repeats band {band.grade} '{band.text}': it takes that band")
+        return BandGrade(placement, Reading(actual, band.condition, flags=(flag,)))
 
     def graded(self, reading: Reading, placement: Placement) -> BandGrade:
         """The grade of a reading found at ``placement``: the one step the
@@ -313,6 +345,14 @@ class Ladder:
             raise NotationError(Code.UNKNOWN_WORD, f"{actual!r} is not a word of this ladder; it lists {listed}",
                                 actual, (0, len(actual)))
         return BandGrade(placement, Reading(actual, Words(key)))
+
+
+def may_repeat_a_band(reading: Reading) -> bool:
+    """Whether an actual that read as a value may be a band's own text
+    repeated, which takes that band (rules §3): only one that carried an
+    operator.  A plain number that repeats a bare band (``100%``) is held by
+    that band as a value too."""
+    return any(f.code is Code.OPERATOR_DROPPED for f in reading.flags)
 
 
 def _cut(ladder: Ladder) -> Cuts:

@@ -43,7 +43,7 @@ from ..book.inputs import Entry
 from ..book.model import Book, Indicator
 from ..errors import DefinitionError, NotationError
 from ..evaluate.actuals import Axis, Reading
-from ..evaluate.ladder import Cuts, Ladder
+from ..evaluate.ladder import Cuts, Ladder, may_repeat_a_band
 from .batch import nominal_weights, note_text, outcome_fields, points_of
 from .grade import Outcome, grade_entry
 from .totals import decimal_of
@@ -265,14 +265,15 @@ def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicat
 def _read(axis: Axis, actuals: list[Any]) -> list[Reading | None]:
     """Each distinct actual read once on ``axis``: its reading where it is a
     number on the axis, ``None`` where it is anything else (a word, not
-    applicable, an error), left to the row-by-row path."""
+    applicable, an error, or what may repeat a band's own text), left to the
+    row-by-row path."""
     found: list[Reading | None] = []
     for actual in actuals:
         try:
             reading: Reading | None = axis.read(actual)
         except (NotationError, DefinitionError):
             reading = None
-        if reading is not None and (not reading.applicable or reading.base is None):
+        if reading is not None and (not reading.applicable or reading.base is None or may_repeat_a_band(reading)):
             reading = None
         found.append(reading)
     return found
