@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval.errors import DefinitionError, NotationError
-from perfeval.evaluate.actuals import Axis, Reading
+from perfeval.evaluate.actuals import _PLAIN, Axis, Reading
 from perfeval.evaluate.ladder import bands
 from perfeval.notation.units import lookup, symbols
 from strategies import GOOD_LADDERS, ladders
@@ -27,7 +27,9 @@ PLAIN_NUMBERS = st.one_of(
     st.decimals(min_value=0, max_value=10**6, places=3,
                 allow_nan=False, allow_infinity=False).map(str),
     st.from_regex(r"[0-9]{1,16}\.[0-9]{1,16}", fullmatch=True),
-    st.sampled_from(["0", "007", "0.5", "96.50", "100", "0.000", "283500", "1" * 16]),
+    st.sampled_from(["0", "007", "0.5", "96.50", "100", "0.000", "283500", "1" * 16, "1,200", "12,345,678.25",
+                     "1,2000", "1,200,00", "0,500", ",200", "1,200.", "00,001"]),
+    st.integers(1000, 10**15).map(lambda n: f"{n:,}"),
 )
 
 
@@ -65,8 +67,8 @@ def test_a_plain_number_reads_as_the_parser_reads_it(unit: str | None, number: s
 def test_the_shortcut_is_taken_for_plain_numbers() -> None:
     """The shortcut must actually run, or the property above proves nothing."""
     axis = Axis(lookup("人"))
-    assert axis._symbols == {"%", "人"}
-    assert Axis(lookup("万元"))._symbols == {"%", "万元"}
+    assert {"%", "人", "元", "万元", "亿元"} <= axis._symbols
+    assert _PLAIN.fullmatch("1,200人") is not None and _PLAIN.fullmatch("1,2000人") is None
 
 
 @pytest.mark.parametrize("text", ["1,200人", "９６％", " 96.5 ", "96.5 %", "约95%", "≥95%", "96.", "1e3"])
@@ -129,3 +131,25 @@ def test_an_axis_remembers_at_most_its_bound_and_still_reads_right(monkeypatch):
     for n in range(10):
         assert axis.read(f"{n}人").base == n
         assert len(axis._readings) <= 3
+
+
+def test_a_ladder_remembers_each_texts_grade_and_error_within_its_bound(monkeypatch):
+    """A repeated text gives the very result it gave before, an error the same
+    error; the memo stays within its bound and is not pickled with the ladder."""
+    import pickle
+
+    import perfeval.evaluate.ladder as ladder_module
+
+    monkeypatch.setattr(ladder_module, "RESULTS_KEPT", 4)
+    ladder = bands(["100%", "≥90%", "≥80%", "<80%"])
+    first = ladder.grade("91.5%")
+    assert ladder.grade("91.5%") is first
+    for actual in ("<70%", "<70%"):
+        with pytest.raises(NotationError) as raised:
+            ladder.grade(actual)
+        assert raised.value.code == "operator-in-actual"
+    for n in range(10):
+        assert ladder.grade(f"{80 + n}%").grade == "中"
+        assert len(ladder._graded) <= 4
+    copy = pickle.loads(pickle.dumps(ladder))
+    assert copy == ladder and copy._graded == {} and copy.grade("91.5%") == first

@@ -28,7 +28,7 @@ from ..limits import MAX_DIGITS, MAX_EXPONENT, within_number_limits
 from ..notation.conditions import Deadline, Delay, NotApplicable, Op, Quantity, format_decimal
 from ..notation.parser import NotationContext, check_length, parse_measurement, parse_notation, read_month
 from ..notation.tokenizer import normalize
-from ..notation.units import Unit, counter, lookup, scale_in_context
+from ..notation.units import Unit, counter, lookup, scale_in_context, symbols
 from ..rules import (
     APPROXIMATE_INFIXES,
     APPROXIMATE_PREFIXES,
@@ -107,9 +107,10 @@ def read_text(given: Any) -> str:
     return given
 
 
-# A plain number in ASCII digits and an optional unit after it: within the
-# number limits by its length, and already in the parser's normal form.
-_PLAIN = re.compile(r"([0-9]{1,16}(?:\.[0-9]{1,16})?)(%|[^\x00-\x7f]{1,2})?")
+# A plain number in ASCII digits (thousands may be marked with commas) and
+# an optional unit after it: within the number limits by its length, and
+# already in the parser's normal form.
+_PLAIN = re.compile(r"([0-9]{1,16}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(\.[0-9]{1,16})?(\D{0,4})")
 
 
 def _known(symbol: str) -> bool:
@@ -118,6 +119,11 @@ def _known(symbol: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+# The units such a number may carry and still be read without the tokenizer:
+# every unit of the table (a counter a book declares takes the long way).
+_UNIT_SYMBOLS = frozenset(s for s in symbols() if _known(s))
 
 
 # Texts remembered per axis.  A reading with its key measures about 360 bytes,
@@ -152,9 +158,7 @@ class Axis:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_percent", self.unit is not None and self.unit.symbol == "%")
-        # The units a plain number may carry and be read without the tokenizer: %, and the axis' own.
-        symbols = {"%"} if self.unit is None or not _known(self.unit.symbol) else {"%", self.unit.symbol}
-        object.__setattr__(self, "_symbols", frozenset(symbols))
+        object.__setattr__(self, "_symbols", _UNIT_SYMBOLS)
         object.__setattr__(self, "_context", NotationContext(units=self.units))
         object.__setattr__(self, "_readings", {})
 
@@ -190,8 +194,8 @@ class Axis:
     def _read(self, given: Any) -> Reading:
         if given.__class__ is str and not self.delay:
             plain = _PLAIN.fullmatch(given)
-            if plain is not None and (not plain[2] or plain[2] in self._symbols):
-                return self._plain(given, Decimal(plain[1]), plain[2])
+            if plain is not None and (not plain[3] or plain[3] in self._symbols):
+                return self._plain(given, Decimal(plain[1].replace(",", "") + (plain[2] or "")), plain[3])
         number = to_decimal(given)
         flags: list[Flag] = []
         if number is not None:

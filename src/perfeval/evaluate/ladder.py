@@ -48,6 +48,9 @@ from .tiers import tier_of
 __all__ = ["bands", "Ladder", "Band", "BandGrade", "Placement", "Cuts"]
 
 GAP_POLICIES = ("next_lower", "error")
+# Texts whose grade a ladder remembers: a result is about 150 bytes with its
+# key (the reading is the axis' own), so a ladder's memo stays under 2.5 MiB.
+RESULTS_KEPT = 16_384
 _DAYS = lookup("天")
 
 
@@ -236,6 +239,9 @@ class Ladder:
     # Cut on first use, not at compile: a big book loads without paying for
     # the ladders no one grades.
     _cuts: Cuts | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    # The grade (or the error) of each text graded before: results are frozen,
+    # and a province grades the same texts again and again (issue 12).
+    _graded: dict[str, BandGrade | NotationError] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         names = [b.grade for b in self.bands]
@@ -272,17 +278,55 @@ class Ladder:
             object.__setattr__(self, "_cuts", cuts)
         return cuts
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled as its definition: what grading remembered stays behind."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(Ladder) if f.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_cuts", None)
+        object.__setattr__(self, "_graded", {})
+        self.__attrs_post_init__()
+
     def grade(self, actual: Any) -> BandGrade:
-        """Grade one actual: the first band, best first, whose condition holds."""
-        if self.axis is None:
+        """Grade one actual: the first band, best first, whose condition holds.
+        A text graded before is not graded again."""
+        if actual.__class__ is not str:
+            return self._grade(actual)
+        found = self._graded.get(actual)
+        if found is None:
+            try:
+                found = self._grade(actual)
+            except NotationError as error:
+                found = error
+            if len(self._graded) >= RESULTS_KEPT:
+                self._graded.clear()
+            self._graded[actual] = found
+        if found.__class__ is BandGrade:
+            return found  # the class was just checked
+        raise cast(NotationError, found).with_traceback(None)
+
+    def _grade(self, actual: Any) -> BandGrade:
+        axis = self.axis
+        if axis is None:
             return self._grade_word(actual)
         try:
-            reading = self.axis.read(actual)
+            reading = axis.read(actual)
         except NotationError:
             repeated = self._repeated(actual)  # `延期3个月以上` for the band `延期3个月以上`: that band
             if repeated is None:
                 raise
             return repeated
+        base = reading.base
+        if base is None or reading.flags:  # not applicable, or flagged: perhaps a band's text repeated
+            return self._grade_reading(actual, reading)
+        # The common case, a plain value: one bisection (this is the hot path of grading).
+        cuts = self._cuts or self.cuts
+        placement = cuts.pieces[cuts.piece_of(base)]
+        return BandGrade(placement, reading) if placement.how != "error" else self.graded(reading, placement)
+
+    def _grade_reading(self, actual: Any, reading: Reading) -> BandGrade:
         if not reading.applicable:
             return BandGrade(_NOT_APPLICABLE, reading)
         if may_repeat_a_band(reading):
