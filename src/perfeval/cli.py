@@ -1,11 +1,11 @@
 """The ``perfeval`` command line.
 
     perfeval grade FILE ACTUALS [--budget BUDGET] [--format FORMAT] [--wide] [-o OUT] [--encoding ENC]
-                   [--strict] [--allow-missing]
+                   [--strict] [--allow-missing] [--cache]
     perfeval template FILE [-o OUT] [--encoding ENC]
     perfeval explain FILE ID ACTUAL [--weight W]
     perfeval lint FILE... [--strict] [--format text|json]
-    perfeval grade-many BOOK... ACTUALS [-o OUT] [--book-column NAME] [--encoding ENC] [--no-progress]
+    perfeval grade-many BOOK... ACTUALS [-o OUT] [--book-column NAME] [--encoding ENC] [--no-progress] [--cache]
     perfeval import SOURCE [-o OUT] [--department NAME] [--code CODE] [--year YYYY]
     perfeval audit SOURCE [--tolerance POINTS] [--format table|markdown|json|csv|xlsx] [-o OUT] [--encoding ENC]
     perfeval schema
@@ -180,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="exit 1 on any warning: a definition's, or a row's flag of severity warning")
     grade.add_argument("--allow-missing", action="store_true",
                        help="exit 0 even when actuals are missing or need a person's judgement")
+    grade.add_argument("--cache", action="store_true", help=CACHE_HELP)
     grade.set_defaults(run=_grade)
 
     many = commands.add_parser(
@@ -194,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("--encoding", metavar="ENC", type=_encoding,
                       help="the input's encoding, if its byte-order mark does not say (default UTF-8)")
     many.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal's stderr")
+    many.add_argument("--cache", action="store_true", help=CACHE_HELP)
     many.set_defaults(run=_grade_many)
 
     tmpl = commands.add_parser("template", parents=[debug], help="write an actuals CSV to fill in",
@@ -219,6 +221,10 @@ FORMAT_NAMES = tuple(name for name, f in FORMATS.items() if f.listed)
 # The unshortened form of a format NAME is registered as NAME-wide (perfeval.render); --wide picks it.
 WIDE = "-wide"
 WIDE_FORMATS = tuple(name for name in FORMAT_NAMES if name + WIDE in FORMATS)
+# grade and grade-many both load books: one help for their --cache.
+CACHE_HELP = ("keep the compiled book in the user's cache folder, and read it from there, unparsed, while the file "
+              "and perfeval stay the same (the folder: $PERFEVAL_CACHE_DIR, else $XDG_CACHE_HOME/perfeval or the "
+              "platform's cache folder; docs/cache.md)")
 
 
 # A CSV file is written with a BOM by default: Excel reads a CSV file without one in the
@@ -243,10 +249,11 @@ def _points(text: str) -> Decimal:
     return value
 
 
-def _book(file: str) -> Book | None:
-    """The book, or None after printing why it cannot be loaded."""
+def _book(file: str, cache: bool = False) -> Book | None:
+    """The book, or None after printing why it cannot be loaded; ``cache``
+    reads and writes the on-disk cache of compiled books (docs/cache.md)."""
     try:
-        return load(file)
+        return load(file, cache=cache)
     except BookError as error:
         _print_problems(error.problems, file)
     except OSError as error:
@@ -274,7 +281,7 @@ def _grade(args: argparse.Namespace) -> int:
     if chosen.binary and args.encoding is not None:
         print(f"perfeval grade: error: --encoding: the {args.format} format is not text", file=sys.stderr)
         return 2
-    book = _book(args.file)
+    book = _book(args.file, args.cache)
     if book is None:
         return 1
     try:
@@ -355,7 +362,7 @@ def _grade_many(args: argparse.Namespace) -> int:
     *book_files, actuals = args.files
     books: dict[str, Book] = {}
     for file in book_files:
-        book = _book(file)
+        book = _book(file, args.cache)
         if book is None:
             return 1
         key = os.path.splitext(os.path.basename(file))[0]

@@ -38,6 +38,7 @@ from ..book.model import Path as KeyPath
 from ..codes import Code
 from ..errors import BookError, Diagnostic, Location
 from ..limits import MAX_YAML_DEPTH
+from .cache import entry_key, lookup, store
 from .files import PathLike, decode_text, read_bytes
 
 __all__ = ["load", "loads", "dump", "dump_data", "read_document"]
@@ -53,13 +54,18 @@ MAX_DEPTH = MAX_YAML_DEPTH
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-def load(path: PathLike, *, source: str | None = None) -> Book:
+def load(path: PathLike, *, source: str | None = None, cache: bool = False) -> Book:
     """Load an indicator file into a :class:`~perfeval.book.Book`.
 
     ``path`` is a path (``str`` or ``os.PathLike``); for YAML text use
     :func:`loads`.  Raises :class:`~perfeval.errors.BookError` carrying every
     problem found, each with file, line and column; the book's
     ``diagnostics`` hold the warnings of a file that loads.
+
+    With ``cache=True`` a book loaded before comes from the on-disk cache
+    (:mod:`perfeval.io.cache`, ``docs/cache.md``) without being parsed, and
+    a book loaded afresh is written there; the book and its diagnostics are
+    the same either way.  A file that does not load is never cached.
 
     Text with a line break given to ``load`` is still read as YAML, with a
     ``DeprecationWarning``: that reading goes in a later release.
@@ -75,10 +81,21 @@ def load(path: PathLike, *, source: str | None = None) -> Book:
     raw, problem = read_bytes(file)
     if problem is not None:
         raise BookError([problem], str(file))
+    name = source or str(file)
+    key = entry_key(raw, name) if cache else None
+    if key is not None:
+        with _collector_paused():  # an entry makes as many lasting objects as the YAML does
+            cached = lookup(file, name, key)
+        if cached is not None:
+            return cached
     text, problem = decode_text(raw, str(file))  # the same encodings as the tables (issue 10, item 20)
     if problem is not None:
         raise BookError([problem], str(file))
-    return loads(text, source=source or str(file))
+    book = loads(text, source=name)
+    if key is not None:
+        with _collector_paused():  # writing an entry makes many short-lived objects beside the book's
+            store(file, name, key, book)
+    return book
 
 
 def loads(text: str, *, source: str = "<text>") -> Book:
