@@ -126,10 +126,16 @@ def test_values_too_wide_for_int64_are_compared_as_decimals(monkeypatch):
     compared as exact Decimals, and still agree."""
     used = []
     real = vectorised._scaled
-    monkeypatch.setattr(vectorised, "_scaled", lambda numbers, scale: used.append(scale) or real(numbers, scale))
+
+    def scaled(numbers, scale, like=None):
+        found = real(numbers, scale, like)
+        used.append(found.dtype)
+        return found
+
+    monkeypatch.setattr(vectorised, "_scaled", scaled)
     df = pd.DataFrame({"id": ["0101/社会保险补贴到位率"] * 3, "actual": ["1" * 20 + "%", "89.99%", "90.000000000000000001%"]})
     frame = grade_frame(SEED, df)
-    assert None in used
+    assert np.dtype(object) in used
     assert list(frame["grade"]) == ["优", "中", "良"]
     _same(frame, _pure(SEED, df))
 
@@ -141,12 +147,15 @@ def test_each_distinct_actual_is_read_once_per_axis(monkeypatch):
                         lambda self, given: calls.append((self, given)) or real(self, given))
     ladders = [i.id for i in SEED.indicators if i.kind == "ladder" and i.ladder[0][1].endswith("%")]
     assert len(ladders) >= 3
-    texts = ["91.2501%", "99.1251%", "70.5001%"]  # read nowhere else, so no axis remembers them
+    # Approximate values take the long way (约 is flagged); plain ones are turned into digits, never read.
+    texts = ["约91.2501%", "约99.1251%", "约70.5001%", "91.2502%"]  # read nowhere else: no axis remembers them
     df = pd.DataFrame({"id": ladders * 1000, "actual": (texts * len(ladders) * 1000)[: len(ladders) * 1000]})
     frame = grade_frame(SEED, df)
     assert (frame["status"] == "graded").all()
     axes = {SEED.indicator(i).evaluator.axis for i in ladders}
     assert len(calls) == len(set(calls)) and 3 <= len(calls) <= 3 * len(axes)
+    assert not any(given == "91.2502%" for _, given in calls)
+    _same(frame.iloc[:40], _pure(SEED, df.iloc[:40]))
 
 
 def test_the_columns_are_typed_and_exact():
@@ -168,4 +177,15 @@ def test_a_missing_id_is_an_unknown_id_as_in_the_pure_path():
     df = pd.DataFrame({"id": [None, "0101/社会保险补贴到位率", float("nan"), pd.NA], "actual": ["92%"] * 4})
     frame = grade_frame(SEED, df)
     assert list(frame["status"]) == ["unknown-id", "graded", "unknown-id", "unknown-id"]
+    _same(frame, _pure(SEED, df))
+
+
+def test_bare_fractions_on_a_share_are_flagged_in_bulk_as_row_by_row():
+    """rules §2: a bare 0 < x ≤ 1 against a % definition is read as that many
+    per cent and flagged, in bulk as in the per-row path."""
+    values = ["0", "0.5", "1", "1.0", "1.00001", "2", "01", "1,000"]
+    df = pd.DataFrame({"id": ["0101/社会保险补贴到位率"] * len(values), "actual": values})
+    frame = grade_frame(SEED, df)
+    assert list(frame["flags"]) == ["", "suspicious-fraction", "suspicious-fraction", "suspicious-fraction", "", "",
+                                    "suspicious-fraction", ""]
     _same(frame, _pure(SEED, df))

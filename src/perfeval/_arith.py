@@ -23,7 +23,7 @@ sub = EXACT.subtract
 # Wide enough that the product of two EXACT numbers is exact.
 _WIDE = Context(prec=2 * EXACT.prec + 2, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
 
-__all__ = ["EXACT", "mul", "div", "add", "sub", "scaled", "Decimal"]
+__all__ = ["EXACT", "mul", "div", "add", "sub", "scaled", "midpoint", "Decimal"]
 
 
 def scaled(weight: Decimal, num: Decimal, den: Decimal) -> Decimal:
@@ -36,3 +36,12 @@ def scaled(weight: Decimal, num: Decimal, den: Decimal) -> Decimal:
     Decimal('0.5102040816326530612244897959183674')
     """
     return div(_WIDE.multiply(weight, num), den)
+
+
+def midpoint(low: Decimal, high: Decimal) -> Decimal:
+    """The point halfway between two numbers, exactly (never rounded onto either).
+
+    >>> midpoint(Decimal("0.1234567890123456789012345678901234"), Decimal("0.1234567890123456789012345678901235"))
+    Decimal('0.12345678901234567890123456789012345')
+    """
+    return _WIDE.divide(_WIDE.add(low, high), 2)

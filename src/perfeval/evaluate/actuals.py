@@ -124,6 +124,8 @@ def _known(symbol: str) -> bool:
 # The units such a number may carry and still be read without the tokenizer:
 # every unit of the table (a counter a book declares takes the long way).
 _UNIT_SYMBOLS = frozenset(s for s in symbols() if _known(s))
+# Each such unit by its symbol (the batch path turns a plain number in an axis' own unit into digits).
+_PLAIN_UNITS = {s: lookup(s) for s in _UNIT_SYMBOLS}
 
 
 # Texts remembered per axis.  A reading with its key measures about 360 bytes,

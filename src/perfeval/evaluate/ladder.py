@@ -23,7 +23,7 @@ from typing import Any, cast
 
 import attrs
 
-from .._arith import add, div
+from .._arith import add, div, midpoint
 from ..codes import Code
 from ..errors import DefinitionError, Diagnostic, Flag, NotationError
 from ..notation.conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
@@ -402,15 +402,15 @@ def may_repeat_a_band(reading: Reading) -> bool:
 def _cut(ladder: Ladder) -> Cuts:
     """Cut the ladder's axis at every interval end (of its bands, its gaps and
     its domain) and place each piece by a point inside it: an end itself, the
-    midpoint between two ends, or one beyond the outermost (exact Fractions,
-    so that no midpoint rounds onto an end)."""
+    midpoint between two ends (exact: never rounded onto an end), or one
+    beyond the outermost."""
     found = {e for b in ladder.bands for i in b.intervals for e in (i.low, i.high) if e is not None}
     found |= {e for g in ladder.gaps for e in (g.low, g.high) if e is not None}
     found |= {e for e in (ladder.domain.low,) if e is not None}
     ends = tuple(sorted(found))
-    points: list[Point] = [Fraction(ends[0]) - 1]
+    points: list[Point] = [Fraction(ends[0]) - 1]  # exact at any magnitude, as 10**60 - 1 must be
     for low, high in pairwise(ends):
-        points += [low, (Fraction(low) + Fraction(high)) / 2]
+        points += [low, midpoint(low, high)]
     points += [ends[-1], Fraction(ends[-1]) + 1]
     shared: dict[Placement, Placement] = {}
     pieces = tuple(shared.setdefault(p, p) for p in map(ladder.placement_of, points))

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any, cast
 
 import attrs
@@ -42,8 +42,9 @@ import pandas as pd
 from ..book.inputs import Entry
 from ..book.model import Book, Indicator
 from ..errors import DefinitionError, NotationError
-from ..evaluate.actuals import Axis, Reading
-from ..evaluate.ladder import Cuts, Ladder, may_repeat_a_band
+from ..evaluate.actuals import _PLAIN, _PLAIN_UNITS, Axis
+from ..evaluate.ladder import Ladder, may_repeat_a_band
+from ..rules import SUSPICIOUS_FRACTION
 from .batch import nominal_weights, note_text, outcome_fields, points_of
 from .grade import Outcome, grade_entry
 from .totals import decimal_of
@@ -51,6 +52,8 @@ from .totals import decimal_of
 __all__ = ["grade_columns", "Columns"]
 
 _KEY = "book"
+# Scaled integers stay below 2**62 in size, well inside int64.
+_INT64 = 1 << 62
 
 
 @attrs.frozen
@@ -232,25 +235,26 @@ def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicat
         if len(members) == 0:
             continue
         distinct, which = np.unique(triples.actual[members], return_inverse=True)
-        readings = _read(axis, [actual_values[a] for a in distinct.tolist()])
-        numeric = np.fromiter((r is not None for r in readings), dtype=bool, count=len(readings))
+        numbers = _numbers(axis, [actual_values[a] for a in distinct.tolist()])
+        numeric = np.fromiter((n is not None for n in numbers), dtype=bool, count=len(numbers))
         keep = numeric[which]
         members, which = members[keep], (np.cumsum(numeric) - 1)[which[keep]]
-        read = [r for r in readings if r is not None]
-        if not read:
+        found = [n for n in numbers if n is not None]
+        if not found:
             continue
         ids = triples.id[members]
         ladders = {code: cast(Ladder, cast(Indicator, by_id[code]).evaluator) for code in np.unique(ids).tolist()}
-        scale = _scale([*(r.base for r in read), *(e for ladder in ladders.values() for e in ladder.cuts.ends)])
-        values = _scaled([r.base for r in read], scale)[which]
-        flags = np.array([";".join(f.code.value for f in r.flags) for r in read], dtype=object)[which]
+        ends = {code: [_number(e) for e in ladder.cuts.ends] for code, ladder in ladders.items()}
+        scale = max(n[1] for n in chain(found, *ends.values()))
+        values = _scaled(found, scale)[which]
+        flags = np.array([n[2] for n in found], dtype=object)[which]
         order = np.argsort(ids, kind="stable")
         starts = np.flatnonzero(np.r_[True, ids[order][1:] != ids[order][:-1]])
         for start, end in pairwise([*starts.tolist(), len(order)]):
             chosen = order[start:end]
             indicator = cast(Indicator, by_id[int(ids[chosen[0]])])
             table = pieces.of(indicator)
-            at = _pieces(ladders[int(ids[chosen[0]])].cuts, scale, values[chosen])
+            at = _pieces(_scaled(ends[int(ids[chosen[0]])], scale, like=values), values[chosen])
             ok = table.ok[at]
             targets, at = members[chosen[ok]], at[ok]
             out.status[targets] = "graded"
@@ -262,57 +266,98 @@ def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicat
             out.done[targets] = True
 
 
-def _read(axis: Axis, actuals: list[Any]) -> list[Reading | None]:
-    """Each distinct actual read once on ``axis``: its reading where it is a
-    number on the axis, ``None`` where it is anything else (a word, not
-    applicable, an error, or what may repeat a band's own text), left to the
-    row-by-row path."""
-    found: list[Reading | None] = []
+# An exact value in base units, ``coefficient × 10**-places``, and the flags
+# of its reading joined by ";" (a plain tuple: there are one per distinct actual).
+_Number = tuple[int, int, str]
+
+
+def _number(value: Decimal, flags: str = "") -> _Number:
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite: readings and ends are checked finite
+    coefficient = int("".join(map(str, digits))) * (-1 if sign else 1)
+    if exponent >= 0:
+        return coefficient * 10**exponent, 0, flags
+    return coefficient, -exponent, flags
+
+
+def _numbers(axis: Axis, actuals: list[Any]) -> list[_Number | None]:
+    """Each distinct actual as an exact number on ``axis``, or ``None`` where
+    it is anything else (a word, not applicable, an error, or what may
+    repeat a band's own text), left to the row-by-row path.
+
+    A plain number that the axis reads with no flag (bare, or in the axis'
+    own unit) is turned into digits here; any other text is read by the
+    axis, as the per-row path reads it."""
+    unit = _PlainUnit.of(axis)
+    found: list[_Number | None] = []
     for actual in actuals:
-        try:
-            reading: Reading | None = axis.read(actual)
-        except (NotationError, DefinitionError):
-            reading = None
-        if reading is not None and (not reading.applicable or reading.base is None or may_repeat_a_band(reading)):
-            reading = None
-        found.append(reading)
+        plain = _PLAIN.fullmatch(actual) if unit is not None and actual.__class__ is str else None
+        number = None if plain is None else cast(_PlainUnit, unit).digits(plain[1], plain[2], plain[3])
+        found.append(number if number is not None else _read(axis, actual))
     return found
 
 
-def _scale(numbers: list[Decimal | None]) -> int | None:
-    """The number of decimal places that makes every number an integer, or
-    ``None`` when one of them would then not fit in int64."""
-    places = 0
-    width = 0
-    for number in numbers:
-        assert number is not None
-        _, digits, exponent = number.as_tuple()
-        assert isinstance(exponent, int)  # finite: readings and ends are checked finite
-        places = max(places, -exponent)
-        width = max(width, len(digits) + exponent)
-    # Every number is below 10**width in size, so below 10**(width + places) scaled.
-    return places if width + places <= 18 else None
+@attrs.frozen
+class _PlainUnit:
+    """An axis' unit, as the digits of a plain number need it: its symbol,
+    whether it is a share (%), and its factor as ``factor × 10**-places``."""
+
+    symbol: str
+    percent: bool
+    factor: int
+    places: int
+
+    @classmethod
+    def of(cls, axis: Axis) -> _PlainUnit | None:
+        """``None`` for an axis whose plain numbers take the long way: a
+        delay, no unit, or a unit of the book's own."""
+        unit = axis.unit
+        if axis.delay or unit is None or _PLAIN_UNITS.get(unit.symbol) != unit:
+            return None
+        factor, places, _ = _number(unit.factor)
+        return cls(unit.symbol, unit.symbol == "%", factor, places)
+
+    def digits(self, whole: str, fraction: str | None, symbol: str) -> _Number | None:
+        """The number in base units; ``None`` for one the axis would flag (a
+        bare 0 < x ≤ 1 on a % axis, rules §2) or convert (another unit)."""
+        if symbol and symbol != self.symbol:
+            return None
+        whole = whole.replace(",", "")
+        if not symbol and self.percent and int(whole) <= SUSPICIOUS_FRACTION:
+            return None
+        if fraction is None:
+            return int(whole) * self.factor, self.places, ""
+        return int(whole + fraction[1:]) * self.factor, len(fraction) - 1 + self.places, ""
 
 
-def _scaled(numbers: list[Decimal | None], scale: int | None) -> Any:
-    """Exact integers at ``scale`` places (or the Decimals themselves, which
-    numpy compares as Python numbers, when they are too wide)."""
-    if scale is None:
-        return np.asarray(numbers, dtype=object)
-    out = np.empty(len(numbers), dtype=np.int64)
-    for i, number in enumerate(numbers):
-        assert number is not None
-        sign, digits, exponent = number.as_tuple()
-        assert isinstance(exponent, int)
-        whole = int("".join(map(str, digits))) * 10 ** (exponent + scale)
-        out[i] = -whole if sign else whole
+def _read(axis: Axis, actual: Any) -> _Number | None:
+    try:
+        reading = axis.read(actual)
+    except (NotationError, DefinitionError):
+        return None
+    if not reading.applicable or reading.base is None or may_repeat_a_band(reading):
+        return None
+    return _number(reading.base, ";".join(f.code.value for f in reading.flags) if reading.flags else "")
+
+
+def _scaled(numbers: list[_Number], scale: int, like: Any = None) -> Any:
+    """Exact integers at ``scale`` places, as int64 where every one fits (and
+    ``like``, the values they are to be compared with, is int64 too), else as
+    Python integers in an object array, which numpy compares exactly."""
+    whole = [n[0] * 10 ** (scale - n[1]) for n in numbers]
+    wide = like is not None and like.dtype == object
+    if not wide and all(-_INT64 < w < _INT64 for w in whole):
+        return np.array(whole, dtype=np.int64)
+    out = np.empty(len(whole), dtype=object)
+    out[:] = whole
     return out
 
 
-def _pieces(cuts: Cuts, scale: int | None, values: Any) -> Any:
+def _pieces(ends: Any, values: Any) -> Any:
     """The piece of the cut axis each value lies in: ``2 * i + 1`` on the
     ``i``-th end, ``2 * i`` in the stretch below it."""
-    ends = _scaled(list(cuts.ends), scale)
+    if ends.dtype != values.dtype:  # one side too wide for int64: compare both as Python integers
+        ends, values = ends.astype(object), values.astype(object)
     at = np.searchsorted(ends, values, side="left")
     on_end = np.zeros(len(values), dtype=bool)
     inside = at < len(ends)
