@@ -189,3 +189,39 @@ def test_bare_fractions_on_a_share_are_flagged_in_bulk_as_row_by_row():
     assert list(frame["flags"]) == ["", "suspicious-fraction", "suspicious-fraction", "suspicious-fraction", "", "",
                                     "suspicious-fraction", ""]
     _same(frame, _pure(SEED, df))
+
+
+MIXED = perfeval.loads("""
+perfeval: 1
+department: {code: "1", name: 局}
+year: 2023
+activities:
+  - code: A
+    name: 单位
+    indicators:
+      - {name: 费用, ladder: {优: ≤31.9万元, 良: ≤35万元, 中: ≤40万元, 差: ">40万元"}}
+      - {name: 人数, ladder: {优: ≥1200人, 良: ≥1000人, 中: ≥800人, 差: <800人}}
+      - {name: 到位率, ladder: {优: 100%, 良: ≥90%, 中: ≥80%, 差: <80%}}
+      - {name: 面积, ladder: {优: ≥2.5万亩, 良: ≥2万亩, 中: ≥1.5万亩, 差: <1.5万亩}}
+""")
+UNITS = ["", "%", "元", "万元", "亿元", "千元", "人", "名", "人次", "万人", "亩", "万亩", "公顷", "万", "个", " %", " 元"]
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([i.id for i in MIXED.indicators]),
+                          st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False).map(str),
+                          st.sampled_from(UNITS), st.sampled_from(["", " ", "  "])), min_size=1, max_size=50))
+def test_numbers_in_any_unit_in_bulk_give_the_pure_batch_rows(rows):
+    """rules §2: a number in another unit of the axis' dimension converts
+    (`unit-converted`, or `counted-as` for 名 on a 人 axis); another dimension
+    is an error.  In bulk as row by row, flags and all."""
+    df = pd.DataFrame([(i, pad + n + u) for i, n, u, pad in rows], columns=["id", "actual"])
+    _same(grade_frame(MIXED, df), _pure(MIXED, df))
+
+
+def test_converted_and_counted_units_are_flagged_in_bulk():
+    df = pd.DataFrame({"id": ["A/费用", "A/费用", "A/人数", "A/人数", "A/费用"],
+                       "actual": ["319000元", "31.9 万元", "1200名", "1,200人", "5%"]})
+    frame = grade_frame(MIXED, df)
+    assert list(frame["flags"]) == ["unit-converted", "", "counted-as", "", "unit-mismatch"]
+    _same(frame, _pure(MIXED, df))

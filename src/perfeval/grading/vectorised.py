@@ -41,6 +41,7 @@ import pandas as pd
 
 from ..book.inputs import Entry
 from ..book.model import Book, Indicator
+from ..codes import Code
 from ..errors import DefinitionError, NotationError
 from ..evaluate.actuals import _PLAIN, _PLAIN_UNITS, Axis
 from ..evaluate.ladder import Ladder, may_repeat_a_band
@@ -285,13 +286,16 @@ def _numbers(axis: Axis, actuals: list[Any]) -> list[_Number | None]:
     it is anything else (a word, not applicable, an error, or what may
     repeat a band's own text), left to the row-by-row path.
 
-    A plain number that the axis reads with no flag (bare, or in the axis'
-    own unit) is turned into digits here; any other text is read by the
-    axis, as the per-row path reads it."""
+    A plain number, bare or in a unit of the axis' dimension, is turned into
+    digits here, with the flag the axis would give it; any other text is
+    read by the axis, as the per-row path reads it."""
     unit = _PlainUnit.of(axis)
     found: list[_Number | None] = []
     for actual in actuals:
-        plain = _PLAIN.fullmatch(actual) if unit is not None and actual.__class__ is str else None
+        plain = None
+        if unit is not None and actual.__class__ is str:
+            # Spaces in ASCII text are all the normalising it needs (`96.5 %`).
+            plain = _PLAIN.fullmatch(actual.replace(" ", "") if " " in actual and actual.isascii() else actual)
         number = None if plain is None else cast(_PlainUnit, unit).digits(plain[1], plain[2], plain[3])
         found.append(number if number is not None else _read(axis, actual))
     return found
@@ -299,13 +303,15 @@ def _numbers(axis: Axis, actuals: list[Any]) -> list[_Number | None]:
 
 @attrs.frozen
 class _PlainUnit:
-    """An axis' unit, as the digits of a plain number need it: its symbol,
-    whether it is a share (%), and its factor as ``factor × 10**-places``."""
+    """What the digits of a plain number need on one axis: whether the axis
+    is a share (%), and, for a bare number and for each unit that converts to
+    the axis' own, its factor as ``factor × 10**-places`` and the flag the
+    axis' reading gives it (rules §2: a unit converts inside its dimension,
+    said with ``unit-converted``, or ``counted-as`` for 名 on a 人 axis)."""
 
-    symbol: str
     percent: bool
-    factor: int
-    places: int
+    bare: tuple[int, int, str]
+    units: dict[str, tuple[int, int, str]]
 
     @classmethod
     def of(cls, axis: Axis) -> _PlainUnit | None:
@@ -314,20 +320,36 @@ class _PlainUnit:
         unit = axis.unit
         if axis.delay or unit is None or _PLAIN_UNITS.get(unit.symbol) != unit:
             return None
-        factor, places, _ = _number(unit.factor)
-        return cls(unit.symbol, unit.symbol == "%", factor, places)
+        units = {}
+        for symbol, other in _PLAIN_UNITS.items():
+            if other.is_scale_only or other.dimension != unit.dimension:
+                continue  # 万 alone takes the axis' unit, and another dimension is an error: the long way
+            if other == unit:
+                flags = ""
+            elif other.factor == unit.factor and other.dimension.startswith("count:"):
+                flags = Code.COUNTED_AS.value
+            else:
+                flags = Code.UNIT_CONVERTED.value
+            factor, places, _ = _number(other.factor)
+            units[symbol] = factor, places, flags
+        return cls(unit.symbol == "%", units[unit.symbol], units)
 
     def digits(self, whole: str, fraction: str | None, symbol: str) -> _Number | None:
-        """The number in base units; ``None`` for one the axis would flag (a
-        bare 0 < x ≤ 1 on a % axis, rules §2) or convert (another unit)."""
-        if symbol and symbol != self.symbol:
-            return None
+        """The number in base units with its flags; ``None`` for one that
+        takes the long way (a bare 0 < x ≤ 1 on a % axis is flagged there)."""
+        if symbol:
+            found = self.units.get(symbol)
+            if found is None:
+                return None
+        else:
+            found = self.bare
         whole = whole.replace(",", "")
         if not symbol and self.percent and int(whole) <= SUSPICIOUS_FRACTION:
             return None
+        factor, places, flags = found
         if fraction is None:
-            return int(whole) * self.factor, self.places, ""
-        return int(whole + fraction[1:]) * self.factor, len(fraction) - 1 + self.places, ""
+            return int(whole) * factor, places, flags
+        return int(whole + fraction[1:]) * factor, len(fraction) - 1 + places, flags
 
 
 def _read(axis: Axis, actual: Any) -> _Number | None:
