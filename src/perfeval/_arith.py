@@ -23,7 +23,7 @@ sub = EXACT.subtract
 # Wide enough that the product of two EXACT numbers is exact.
 _WIDE = Context(prec=2 * EXACT.prec + 2, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
 
-__all__ = ["EXACT", "mul", "div", "add", "sub", "scaled", "midpoint", "Decimal"]
+__all__ = ["EXACT", "mul", "div", "add", "sub", "scaled", "midpoint", "beyond", "Decimal"]
 
 
 def scaled(weight: Decimal, num: Decimal, den: Decimal) -> Decimal:
@@ -45,3 +45,13 @@ def midpoint(low: Decimal, high: Decimal) -> Decimal:
     Decimal('0.12345678901234567890123456789012345')
     """
     return _WIDE.divide(_WIDE.add(low, high), 2)
+
+
+def beyond(x: Decimal, step: int) -> Decimal:
+    """A point past ``x`` by about ``step`` (±1), strictly: exact for any
+    number within perfeval's limits, and never rounded back onto ``x``.
+
+    >>> beyond(Decimal("1E+60"), -1) < Decimal("1E+60") < beyond(Decimal("1E+60"), 1)
+    True
+    """
+    return _WIDE.add(x, step)

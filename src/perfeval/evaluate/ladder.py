@@ -17,13 +17,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from fractions import Fraction
 from itertools import pairwise
 from typing import Any, cast
 
 import attrs
 
-from .._arith import add, div, midpoint
+from .._arith import add, beyond, div, midpoint
 from ..codes import Code
 from ..errors import DefinitionError, Diagnostic, Flag, NotationError
 from ..notation.conditions import Compare, Condition, Deadline, Delay, NotApplicable, Op, Quantity, Range, Words
@@ -408,10 +407,10 @@ def _cut(ladder: Ladder) -> Cuts:
     found |= {e for g in ladder.gaps for e in (g.low, g.high) if e is not None}
     found |= {e for e in (ladder.domain.low,) if e is not None}
     ends = tuple(sorted(found))
-    points: list[Point] = [Fraction(ends[0]) - 1]  # exact at any magnitude, as 10**60 - 1 must be
+    points: list[Point] = [beyond(ends[0], -1)]
     for low, high in pairwise(ends):
         points += [low, midpoint(low, high)]
-    points += [ends[-1], Fraction(ends[-1]) + 1]
+    points += [ends[-1], beyond(ends[-1], 1)]
     shared: dict[Placement, Placement] = {}
     pieces = tuple(shared.setdefault(p, p) for p in map(ladder.placement_of, points))
     return Cuts(ends, pieces)

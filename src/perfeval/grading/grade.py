@@ -37,7 +37,7 @@ from .department import DEPARTMENT_BUDGET_NAMES, department, line_of
 from .report import REPORTED, ActivityResult, GoalResult, ProjectResult, Report, Row, Subtotal
 from .totals import allot, decimal_of, grade_of_total, redistribute, rounded
 
-__all__ = ["grade", "grade_entry", "Outcome"]
+__all__ = ["grade", "grade_entry", "is_blank", "Outcome"]
 
 _ZERO, _ONE = Decimal(0), Decimal(1)
 _NOTHING, _FULL = Fraction(0), Fraction(FULL_MARKS)
@@ -165,8 +165,13 @@ class Outcome:
         return self.status != "not-applicable"
 
 
+def is_blank(actual: Any) -> bool:
+    """No actual at all: nothing, or text of spaces only (a ``missing`` row)."""
+    return actual is None or (isinstance(actual, str) and not actual.strip())
+
+
 def grade_entry(indicator: Indicator, entry: Entry | None, grade_ratios: Mapping[str, Decimal]) -> Outcome:
-    if entry is None or entry.actual is None or (isinstance(entry.actual, str) and not entry.actual.strip()):
+    if entry is None or is_blank(entry.actual):
         return Outcome(indicator, entry, "missing")
     evaluator = indicator.evaluator
     try:

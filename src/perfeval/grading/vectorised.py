@@ -29,6 +29,7 @@ path and to the per-row API (``tests/test_vectorised.py``).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -39,6 +40,12 @@ import attrs
 import numpy as np
 import pandas as pd
 
+try:  # pandas' own string engine where it is there: plain numbers read in bulk
+    import pyarrow as pa
+    import pyarrow.compute as pc
+except ImportError:  # pragma: no cover - without it, one by one, alike
+    pa = pc = None
+
 from ..book.inputs import Entry
 from ..book.model import Book, Indicator
 from ..codes import Code
@@ -47,7 +54,7 @@ from ..evaluate.actuals import _PLAIN, _PLAIN_UNITS, Axis
 from ..evaluate.ladder import Ladder, may_repeat_a_band
 from ..rules import SUSPICIOUS_FRACTION
 from .batch import nominal_weights, note_text, outcome_fields, points_of
-from .grade import Outcome, grade_entry
+from .grade import Outcome, grade_entry, is_blank
 from .totals import decimal_of
 
 __all__ = ["grade_columns", "Columns"]
@@ -55,6 +62,8 @@ __all__ = ["grade_columns", "Columns"]
 _KEY = "book"
 # Scaled integers stay below 2**62 in size, well inside int64.
 _INT64 = 1 << 62
+# _PLAIN (evaluate/actuals.py) in RE2's words, for Arrow: the same numbers.
+_PLAIN_RE2 = r"^(?P<whole>[0-9]{1,16}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(?P<fraction>\.[0-9]{1,16})?(?P<symbol>\D{0,4})$"
 
 
 @attrs.frozen
@@ -121,9 +130,11 @@ def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indica
                     actual_values: list[Any], note_values: list[str | None], triples: _Triples, out: _Out) -> None:
     """Grade one at a time what was not graded in bulk (words, blanks,
     targets, errors, unknown ids), once per compiled evaluator, actual and
-    note: indicators written alike share their evaluator and so their outcome."""
+    note: indicators written alike share their evaluator and so their
+    outcome, and a blank is missing whatever the evaluator."""
     ratios = dict(book.scoring.grade_ratios)
     outcomes: dict[tuple[int, int, int], Outcome] = {}
+    fields: dict[tuple[int, Fraction], Fields] = {}
     undone = np.flatnonzero(~out.done)
     for d, code, a, n in zip(undone.tolist(), triples.id[undone].tolist(), triples.actual[undone].tolist(),
                              triples.note[undone].tolist(), strict=True):
@@ -131,14 +142,18 @@ def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indica
         if indicator is None:
             out.put(d, ("unknown-id", None, None, None, None, None, ""))
             continue
-        key = (id(indicator.evaluator), a, n)
+        key = (0 if a < 0 or is_blank(actual_values[a]) else id(indicator.evaluator), a, n)
         outcome = outcomes.get(key)
         if outcome is None:
             entry = Entry(indicator.id, None if a < 0 else actual_values[a], None if n < 0 else note_values[n])
             outcome = outcomes[key] = grade_entry(indicator, entry, ratios)
         weight = weights.get(indicator.id, Fraction(0))
-        status, grade, achieved, ratio, points, flags = outcome_fields(book, outcome, weight)
-        out.put(d, (status, grade, achieved, ratio, decimal_of(weight), points, ";".join(flags)))
+        found = fields.get((id(outcome), weight))
+        if found is None:
+            status, grade, achieved, ratio, points, flags = outcome_fields(book, outcome, weight)
+            found = fields[(id(outcome), weight)] = (status, grade, achieved, ratio, decimal_of(weight), points,
+                                                     ";".join(flags))
+        out.put(d, found)
 
 
 @attrs.frozen
@@ -237,18 +252,17 @@ def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicat
             continue
         distinct, which = np.unique(triples.actual[members], return_inverse=True)
         numbers = _numbers(axis, [actual_values[a] for a in distinct.tolist()])
-        numeric = np.fromiter((n is not None for n in numbers), dtype=bool, count=len(numbers))
+        numeric = numbers.known
+        if not numeric.any():
+            continue
         keep = numeric[which]
         members, which = members[keep], (np.cumsum(numeric) - 1)[which[keep]]
-        found = [n for n in numbers if n is not None]
-        if not found:
-            continue
         ids = triples.id[members]
         ladders = {code: cast(Ladder, cast(Indicator, by_id[code]).evaluator) for code in np.unique(ids).tolist()}
         ends = {code: [_number(e) for e in ladder.cuts.ends] for code, ladder in ladders.items()}
-        scale = max(n[1] for n in chain(found, *ends.values()))
-        values = _scaled(found, scale)[which]
-        flags = np.array([n[2] for n in found], dtype=object)[which]
+        scale = max(int(numbers.places[numeric].max()), *(n[1] for n in chain(*ends.values())))
+        values = _in_scale(numbers.coefficient[numeric], numbers.places[numeric], scale)[which]
+        flags = numbers.flags[numeric][which]
         order = np.argsort(ids, kind="stable")
         starts = np.flatnonzero(np.r_[True, ids[order][1:] != ids[order][:-1]])
         for start, end in pairwise([*starts.tolist(), len(order)]):
@@ -281,36 +295,62 @@ def _number(value: Decimal, flags: str = "") -> _Number:
     return coefficient, -exponent, flags
 
 
-def _numbers(axis: Axis, actuals: list[Any]) -> list[_Number | None]:
-    """Each distinct actual as an exact number on ``axis``, or ``None`` where
-    it is anything else (a word, not applicable, an error, or what may
-    repeat a band's own text), left to the row-by-row path.
+@attrs.frozen
+class _Numbers:
+    """Distinct actuals as exact numbers on one axis: ``coefficient ×
+    10**-places`` in base units (Python integers in an object array) and the
+    flags of their reading; ``known`` is false where an actual is no number
+    on the axis."""
+
+    known: Any
+    coefficient: Any
+    places: Any
+    flags: Any
+
+    @classmethod
+    def empty(cls, size: int) -> _Numbers:
+        return cls(np.zeros(size, dtype=bool), np.zeros(size, dtype=object), np.zeros(size, dtype=np.int64),
+                   np.full(size, "", dtype=object))
+
+    def put(self, at: int, number: _Number) -> None:
+        self.known[at] = True
+        self.coefficient[at], self.places[at], self.flags[at] = number
+
+
+def _numbers(axis: Axis, actuals: list[Any]) -> _Numbers:
+    """Each distinct actual as an exact number on ``axis``, where it is one;
+    anything else (a word, not applicable, an error, or what may repeat a
+    band's own text) is left to the row-by-row path.
 
     A plain number, bare or in a unit of the axis' dimension, is turned into
-    digits here, with the flag the axis would give it; any other text is
-    read by the axis, as the per-row path reads it."""
+    digits here, with the flag the axis would give it (all at once with
+    Arrow's string functions when pyarrow is there); any other text is read
+    by the axis, as the per-row path reads it."""
+    found = _Numbers.empty(len(actuals))
     unit = _PlainUnit.of(axis)
-    found: list[_Number | None] = []
-    for actual in actuals:
-        plain = None
-        if unit is not None and actual.__class__ is str:
-            # Spaces in ASCII text are all the normalising it needs (`96.5 %`).
-            plain = _PLAIN.fullmatch(actual.replace(" ", "") if " " in actual and actual.isascii() else actual)
-        number = None if plain is None else cast(_PlainUnit, unit).digits(plain[1], plain[2], plain[3])
-        found.append(number if number is not None else _read(axis, actual))
+    if unit is None:
+        rest: Any = range(len(actuals))
+    elif pc is not None:
+        rest = unit.digits_in_bulk(actuals, found)
+    else:
+        rest = unit.digits_one_by_one(actuals, found)
+    for at in rest:
+        number = _read(axis, actuals[at])
+        if number is not None:
+            found.put(at, number)
     return found
 
 
 @attrs.frozen
 class _PlainUnit:
     """What the digits of a plain number need on one axis: whether the axis
-    is a share (%), and, for a bare number and for each unit that converts to
-    the axis' own, its factor as ``factor × 10**-places`` and the flag the
-    axis' reading gives it (rules §2: a unit converts inside its dimension,
-    said with ``unit-converted``, or ``counted-as`` for 名 on a 人 axis)."""
+    is a share (%), and, for a bare number (``""``) and for each unit that
+    converts to the axis' own, its factor as ``factor × 10**-places`` and
+    the flag the axis' reading gives it (rules §2: a unit converts inside
+    its dimension, said with ``unit-converted``, or ``counted-as`` for 名 on
+    a 人 axis)."""
 
     percent: bool
-    bare: tuple[int, int, str]
     units: dict[str, tuple[int, int, str]]
 
     @classmethod
@@ -332,17 +372,14 @@ class _PlainUnit:
                 flags = Code.UNIT_CONVERTED.value
             factor, places, _ = _number(other.factor)
             units[symbol] = factor, places, flags
-        return cls(unit.symbol == "%", units[unit.symbol], units)
+        return cls(unit.symbol == "%", {"": units[unit.symbol], **units})
 
     def digits(self, whole: str, fraction: str | None, symbol: str) -> _Number | None:
         """The number in base units with its flags; ``None`` for one that
         takes the long way (a bare 0 < x ≤ 1 on a % axis is flagged there)."""
-        if symbol:
-            found = self.units.get(symbol)
-            if found is None:
-                return None
-        else:
-            found = self.bare
+        found = self.units.get(symbol)
+        if found is None:
+            return None
         whole = whole.replace(",", "")
         if not symbol and self.percent and int(whole) <= SUSPICIOUS_FRACTION:
             return None
@@ -350,6 +387,54 @@ class _PlainUnit:
         if fraction is None:
             return int(whole) * factor, places, flags
         return int(whole + fraction[1:]) * factor, len(fraction) - 1 + places, flags
+
+    def digits_one_by_one(self, actuals: list[Any], found: _Numbers) -> list[int]:
+        """Each plain number's digits, into ``found``; the places of the rest."""
+        digits, match = self.digits, _PLAIN.fullmatch
+        rest = []
+        for at, actual in enumerate(actuals):
+            number = None
+            if actual.__class__ is str:
+                if not actual.isascii():
+                    actual = unicodedata.normalize("NFKC", actual)  # ９７.５３％ is 97.53% to the parser too
+                plain = match(actual.replace(" ", "") if " " in actual else actual)  # the parser drops spaces
+                if plain is not None:
+                    number = digits(*plain.groups())
+            if number is None:
+                rest.append(at)
+            else:
+                found.put(at, number)
+        return rest
+
+    def digits_in_bulk(self, actuals: list[Any], found: _Numbers) -> Any:
+        """:meth:`digits_one_by_one` with Arrow's string functions: the
+        same numbers, those whose digits fit in int64 at once, the others
+        left with the rest."""
+        texts = pa.array([a if a.__class__ is str else None for a in actuals], type=pa.string())
+        texts = pc.utf8_normalize(texts, "NFKC")  # ９７.５３％ is 97.53% to the parser too
+        texts = pc.replace_substring(texts, " ", "")  # the parser drops spaces
+        parts = pc.extract_regex(texts, _PLAIN_RE2)
+        symbols = list(self.units)
+        unit = pc.fill_null(pc.index_in(parts.field("symbol"), value_set=pa.array(symbols)), -1).to_numpy()
+        whole = pc.replace_substring(parts.field("whole"), ",", "")
+        fraction = pc.utf8_slice_codeunits(parts.field("fraction"), 1)
+        whole_width = pc.utf8_length(whole).to_numpy()
+        width = pc.utf8_length(fraction).to_numpy()
+        factor = np.array([self.units[s][0] for s in symbols], dtype=np.int64)
+        factor_width = np.array([len(str(f)) for f in factor], dtype=np.int64)
+        ok = parts.is_valid().to_numpy(zero_copy_only=False) & (unit >= 0)
+        ok &= whole_width + width + factor_width[unit] <= 18  # the product fits in int64: else the long way
+        number = pc.cast(pc.binary_join_element_wise(pc.if_else(pc.invert(pa.array(ok)), "0", whole),
+                                                     pc.if_else(pc.invert(pa.array(ok)), "", fraction), ""),
+                         pa.int64()).to_numpy()
+        if self.percent:  # a bare 0 < x ≤ 1 on a % axis is flagged: the long way
+            ok &= ~((unit == symbols.index("")) & (number <= SUSPICIOUS_FRACTION * 10**width))
+        at = np.flatnonzero(ok)
+        found.known[at] = True
+        found.coefficient[at] = (number[at] * factor[unit[at]]).astype(object)
+        found.places[at] = width[at] + np.array([self.units[s][1] for s in symbols], dtype=np.int64)[unit[at]]
+        found.flags[at] = np.array([self.units[s][2] for s in symbols], dtype=object)[unit[at]]
+        return np.flatnonzero(~ok).tolist()
 
 
 def _read(axis: Axis, actual: Any) -> _Number | None:
@@ -373,6 +458,16 @@ def _scaled(numbers: list[_Number], scale: int, like: Any = None) -> Any:
     out = np.empty(len(whole), dtype=object)
     out[:] = whole
     return out
+
+
+def _in_scale(coefficients: Any, places: Any, scale: int) -> Any:
+    """Coefficients at ``places`` as exact integers at ``scale`` places: int64
+    where every one fits, else Python integers in an object array."""
+    powers = np.array([10**k for k in range(scale + 1)], dtype=object)
+    whole = coefficients * powers[scale - places]
+    if len(whole) == 0 or max(-whole.min(), whole.max()) < _INT64:
+        return whole.astype(np.int64)
+    return whole
 
 
 def _pieces(ends: Any, values: Any) -> Any:
