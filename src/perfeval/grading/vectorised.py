@@ -89,10 +89,9 @@ class Columns:
     def codes(self, name: str, categories: Sequence[str]) -> Any:
         """One field as each row's position in ``categories`` (-1 for
         ``None``), for a categorical column; a value outside them is a bug."""
-        values = getattr(self, name)
-        position = {c: i for i, c in enumerate(categories)}
-        found = np.fromiter((-1 if v is None else position[v] for v in values), dtype=np.int64, count=len(values))
-        return found[self.rows]
+        found, uniques = pd.factorize(getattr(self, name))  # a handful of values: a list lookup each
+        position = np.array([*(categories.index(u) for u in uniques), -1], dtype=np.int64)  # -1: None's code
+        return position[found][self.rows]
 
 
 # A distinct triple's result: status, grade, achieved, ratio, weight, points and its flags joined by ";".
@@ -136,11 +135,12 @@ def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indica
     outcomes: dict[tuple[int, int, int], Outcome] = {}
     fields: dict[tuple[int, Fraction], Fields] = {}
     undone = np.flatnonzero(~out.done)
-    for d, code, a, n in zip(undone.tolist(), triples.id[undone].tolist(), triples.actual[undone].tolist(),
-                             triples.note[undone].tolist(), strict=True):
+    graded: list[Fields] = []
+    for code, a, n in zip(triples.id[undone].tolist(), triples.actual[undone].tolist(),
+                          triples.note[undone].tolist(), strict=True):
         indicator = by_id[code]
         if indicator is None:
-            out.put(d, ("unknown-id", None, None, None, None, None, ""))
+            graded.append(("unknown-id", None, None, None, None, None, ""))
             continue
         key = (0 if a < 0 or is_blank(actual_values[a]) else id(indicator.evaluator), a, n)
         outcome = outcomes.get(key)
@@ -153,7 +153,8 @@ def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indica
             status, grade, achieved, ratio, points, flags = outcome_fields(book, outcome, weight)
             found = fields[(id(outcome), weight)] = (status, grade, achieved, ratio, decimal_of(weight), points,
                                                      ";".join(flags))
-        out.put(d, found)
+        graded.append(found)
+    out.put_all(undone, graded)
 
 
 @attrs.frozen
@@ -189,10 +190,11 @@ class _Out:
     def columns(self) -> tuple[Any, ...]:
         return self.status, self.grade, self.achieved, self.ratio, self.weight, self.points, self.flags
 
-    def put(self, d: int, fields: Fields) -> None:
-        for column, value in zip(self.columns(), fields, strict=True):
-            column[d] = value
-        self.done[d] = True
+    def put_all(self, at: Any, fields: list[Fields]) -> None:
+        """Each triple's fields, at the places ``at``."""
+        for column, values in zip(self.columns(), zip(*fields, strict=True) if fields else [()] * 7, strict=True):
+            column[at] = np.array(values, dtype=object) if values else values
+        self.done[at] = True
 
 
 def _objects(values: Any) -> Any:
@@ -206,11 +208,11 @@ def _factorize(values: Any) -> tuple[Any, list[Any]]:
     if isinstance(values, pd.Series) and pd.api.types.is_string_dtype(values.dtype) and \
             not pd.api.types.is_object_dtype(values.dtype):
         found, uniques = values.factorize()  # a string column (Arrow's, in pandas 3): factorised as it is
-        return np.asarray(found, dtype=np.int64), list(uniques)
+        return np.asarray(found, dtype=np.int64), uniques.tolist()
     array = _objects(values)
     if pd.api.types.infer_dtype(array, skipna=True) in ("string", "empty"):
         found, uniques = pd.factorize(array)
-        return np.asarray(found, dtype=np.int64), list(uniques)
+        return np.asarray(found, dtype=np.int64), uniques.tolist()
     seen: dict[tuple[type, Any], int] = {}
     distinct: list[Any] = []
     codes: list[int] = []
