@@ -27,6 +27,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = perfeval.load(ROOT / "indicators" / "caofeidian-hrss-2023.yaml")
 FIELDS = ("status", "grade", "achieved", "ratio", "weight", "points", "flags")
 
+MIXED = perfeval.loads("""
+perfeval: 1
+department: {code: "1", name: 局}
+year: 2023
+activities:
+  - code: A
+    name: 单位
+    indicators:
+      - {name: 费用, ladder: {优: ≤31.9万元, 良: ≤35万元, 中: ≤40万元, 差: ">40万元"}}
+      - {name: 人数, ladder: {优: ≥1200人, 良: ≥1000人, 中: ≥800人, 差: <800人}}
+      - {name: 到位率, ladder: {优: 100%, 良: ≥90%, 中: ≥80%, 差: <80%}}
+      - {name: 面积, ladder: {优: ≥2.5万亩, 良: ≥2万亩, 中: ≥1.5万亩, 差: <1.5万亩}}
+""")
+
 # Values as spreadsheets and DataFrames hold them, on and beside the seed's thresholds,
 # with every type a cell can have (True, 1 and Decimal("1") are equal to Python, not to perfeval).
 TEXTS = ["96.5%", "96.5", "100%", "100", "90%", "89.99%", "80%", "79.999%", "0.9", "1,200人", "283500元", "0.72亿元",
@@ -117,18 +131,8 @@ def test_any_book_in_bulk_gives_the_pure_batch_rows(text, data):
 def test_a_unit_converted_value_on_a_threshold_is_graded_exactly():
     """319000元 on a 万元 ladder is 31.9万元 exactly, so it meets ≤31.9万元 (a
     float shortcut, 319000 × 1e-4, gives 31.900000000000002 and misses it)."""
-    book = perfeval.loads("""
-perfeval: 1
-department: {code: "1", name: 局}
-year: 2023
-activities:
-  - code: A
-    name: 成本
-    indicators:
-      - {name: 费用, ladder: {优: ≤31.9万元, 良: ≤35万元, 中: ≤40万元, 差: ">40万元"}}
-""")
     df = pd.DataFrame({"id": ["A/费用"] * 4, "actual": ["319000元", "319000.01元", "0.00319亿元", "35万元"]})
-    assert list(grade_frame(book, df)["grade"]) == ["优", "良", "优", "良"]
+    assert list(grade_frame(MIXED, df)["grade"]) == ["优", "良", "优", "良"]
 
 
 def test_values_too_wide_for_int64_are_compared_as_decimals(monkeypatch):
@@ -202,19 +206,6 @@ def test_bare_fractions_on_a_share_are_flagged_in_bulk_as_row_by_row():
     _same(frame, _pure(SEED, df))
 
 
-MIXED = perfeval.loads("""
-perfeval: 1
-department: {code: "1", name: 局}
-year: 2023
-activities:
-  - code: A
-    name: 单位
-    indicators:
-      - {name: 费用, ladder: {优: ≤31.9万元, 良: ≤35万元, 中: ≤40万元, 差: ">40万元"}}
-      - {name: 人数, ladder: {优: ≥1200人, 良: ≥1000人, 中: ≥800人, 差: <800人}}
-      - {name: 到位率, ladder: {优: 100%, 良: ≥90%, 中: ≥80%, 差: <80%}}
-      - {name: 面积, ladder: {优: ≥2.5万亩, 良: ≥2万亩, 中: ≥1.5万亩, 差: <1.5万亩}}
-""")
 UNITS = ["", "%", "元", "万元", "亿元", "千元", "人", "名", "人次", "万人", "亩", "万亩", "公顷", "万", "个", " %", " 元"]
 
 

@@ -82,6 +82,11 @@ class Columns:
     points: Any
     flags: Any
 
+    @classmethod
+    def empty(cls, size: int) -> Columns:
+        """``size`` distinct results to be found, their rows not yet known."""
+        return cls(np.empty(0, dtype=np.int64), *(np.full(size, None, dtype=object) for _ in FIELDS))
+
     def column(self, name: str) -> Any:
         """One field, a value per row, in the rows' order."""
         return getattr(self, name)[self.rows]
@@ -96,6 +101,7 @@ class Columns:
 
 # A distinct triple's result: status, grade, achieved, ratio, weight, points and its flags joined by ";".
 Fields = tuple[str, "str | None", "bool | None", "Decimal | None", "Decimal | None", "Decimal | None", str]
+FIELDS = ("status", "grade", "achieved", "ratio", "weight", "points", "flags")
 
 
 def grade_columns(book: Book, ids: Any, actuals: Any, notes: Any = None) -> Columns:
@@ -119,14 +125,15 @@ def grade_columns(book: Book, ids: Any, actuals: Any, notes: Any = None) -> Colu
     weights = nominal_weights(book)
     # A missing id (code -1) finds the last place, which names no indicator.
     by_id = [*(book.by_id.get(str(i).strip()) for i in id_values), None]
-    out = _Out.empty(len(first))
-    _grade_ladders(book, weights, by_id, actual_values, triples, out)
-    _grade_the_rest(book, weights, by_id, actual_values, [note_text(n) for n in note_values], triples, out)
-    return Columns(row_codes, *out.columns())
+    out, done = Columns.empty(len(first)), np.zeros(len(first), dtype=bool)
+    _grade_ladders(book, weights, by_id, actual_values, triples, out, done)
+    _grade_the_rest(book, weights, by_id, actual_values, [note_text(n) for n in note_values], triples, out, done)
+    return attrs.evolve(out, rows=row_codes)
 
 
 def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indicator | None],
-                    actual_values: list[Any], note_values: list[str | None], triples: _Triples, out: _Out) -> None:
+                    actual_values: list[Any], note_values: list[str | None], triples: _Triples, out: Columns,
+                    done: Any) -> None:
     """Grade one at a time what was not graded in bulk (words, blanks,
     targets, errors, unknown ids), once per compiled evaluator, actual and
     note: indicators written alike share their evaluator and so their
@@ -134,7 +141,7 @@ def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indica
     ratios = dict(book.scoring.grade_ratios)
     outcomes: dict[tuple[int, int, int], Outcome] = {}
     fields: dict[tuple[int, Fraction], Fields] = {}
-    undone = np.flatnonzero(~out.done)
+    undone = np.flatnonzero(~done)
     graded: list[Fields] = []
     for code, a, n in zip(triples.id[undone].tolist(), triples.actual[undone].tolist(),
                           triples.note[undone].tolist(), strict=True):
@@ -154,7 +161,7 @@ def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indica
             found = fields[(id(outcome), weight)] = (status, grade, achieved, ratio, decimal_of(weight), points,
                                                      ";".join(flags))
         graded.append(found)
-    out.put_all(undone, graded)
+    _put_all(out, done, undone, graded)
 
 
 @attrs.frozen
@@ -166,35 +173,11 @@ class _Triples:
     note: Any
 
 
-@attrs.frozen
-class _Out:
-    """Each distinct triple's result fields, filled in as they are found."""
-
-    status: Any
-    grade: Any
-    achieved: Any
-    ratio: Any
-    weight: Any
-    points: Any
-    flags: Any
-    done: Any
-
-    @classmethod
-    def empty(cls, size: int) -> _Out:
-        def nothing() -> Any:
-            return np.full(size, None, dtype=object)
-
-        return cls(nothing(), nothing(), nothing(), nothing(), nothing(), nothing(), nothing(),
-                   np.zeros(size, dtype=bool))
-
-    def columns(self) -> tuple[Any, ...]:
-        return self.status, self.grade, self.achieved, self.ratio, self.weight, self.points, self.flags
-
-    def put_all(self, at: Any, fields: list[Fields]) -> None:
-        """Each triple's fields, at the places ``at``."""
-        for column, values in zip(self.columns(), zip(*fields, strict=True) if fields else [()] * 7, strict=True):
-            column[at] = np.array(values, dtype=object) if values else values
-        self.done[at] = True
+def _put_all(out: Columns, done: Any, at: Any, fields: list[Fields]) -> None:
+    """Each triple's fields, at the places ``at``, marked done."""
+    for name, values in zip(FIELDS, zip(*fields, strict=True) if fields else [()] * len(FIELDS), strict=True):
+        getattr(out, name)[at] = np.array(values, dtype=object) if values else values
+    done[at] = True
 
 
 def _objects(values: Any) -> Any:
@@ -233,7 +216,7 @@ def _factorize(values: Any) -> tuple[Any, list[Any]]:
 
 
 def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicator | None],
-                   actual_values: list[Any], triples: _Triples, out: _Out) -> None:
+                   actual_values: list[Any], triples: _Triples, out: Columns, done: Any) -> None:
     """Grade in bulk every distinct triple whose indicator is a ladder on an
     axis and whose actual reads as a number on it; leave the rest undone."""
     axes: dict[Axis, list[int]] = {}
@@ -280,7 +263,7 @@ def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicat
             out.weight[targets] = table.weight
             out.points[targets] = table.points[at]
             out.flags[targets] = flags[chosen[ok]]
-            out.done[targets] = True
+            done[targets] = True
 
 
 # An exact value in base units, ``coefficient × 10**-places``, and the flags
