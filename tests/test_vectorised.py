@@ -139,14 +139,14 @@ def test_values_too_wide_for_int64_are_compared_as_decimals(monkeypatch):
     """Twenty digits do not fit in 64 bits: the ladder's values are then
     compared as exact Decimals, and still agree."""
     used = []
-    real = vectorised._scaled
+    real = vectorised._in_scale
 
-    def scaled(numbers, scale, like=None):
-        found = real(numbers, scale, like)
+    def in_scale(coefficients, places, scale):
+        found = real(coefficients, places, scale)
         used.append(found.dtype)
         return found
 
-    monkeypatch.setattr(vectorised, "_scaled", scaled)
+    monkeypatch.setattr(vectorised, "_in_scale", in_scale)
     df = pd.DataFrame({"id": ["0101/社会保险补贴到位率"] * 3, "actual": ["1" * 20 + "%", "89.99%", "90.000000000000000001%"]})
     frame = grade_frame(SEED, df)
     assert np.dtype(object) in used

@@ -10,8 +10,9 @@ the work is arranged for numpy:
    exact integers at one scale per axis: ``319000元`` on a 万元 axis is
    ``3190000000`` at two places, never ``319000 * 1e-4`` in floats;
 3. each ladder's cut axis (:attr:`~perfeval.evaluate.ladder.Ladder.cuts`),
-   scaled alike, places all its values with one ``searchsorted``: the piece
-   of a value is ``2 * i`` below the ``i``-th end and ``2 * i + 1`` on it;
+   scaled alike, places its values: the piece of a value is ``2 * i`` below
+   the ``i``-th end and ``2 * i + 1`` on it, found for every ladder of an
+   axis by one ``searchsorted``, each value and end keyed by its ladder;
 4. what a piece gives (grade, ratio, points) is worked out once per ladder
    and piece, and the results go back to the rows by index.
 
@@ -33,7 +34,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import chain, pairwise
+from itertools import chain
 from typing import Any, cast
 
 import attrs
@@ -242,28 +243,43 @@ def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicat
             continue
         keep = numeric[which]
         members, which = members[keep], (np.cumsum(numeric) - 1)[which[keep]]
-        ids = triples.id[members]
-        ladders = {code: cast(Ladder, cast(Indicator, by_id[code]).evaluator) for code in np.unique(ids).tolist()}
-        ends = {code: [_number(e) for e in ladder.cuts.ends] for code, ladder in ladders.items()}
-        scale = max(int(numbers.places[numeric].max()), *(n[1] for n in chain(*ends.values())))
+        owners, rank = np.unique(triples.id[members], return_inverse=True)
+        indicators = [cast(Indicator, by_id[code]) for code in owners.tolist()]
+        ends = [[_number(e) for e in cast(Ladder, i.evaluator).cuts.ends] for i in indicators]
+        scale = max(int(numbers.places[numeric].max()), *(n[1] for n in chain(*ends)))
         values = _in_scale(numbers.coefficient[numeric], numbers.places[numeric], scale)[which]
-        flags = numbers.flags[numeric][which]
-        order = np.argsort(ids, kind="stable")
-        starts = np.flatnonzero(np.r_[True, ids[order][1:] != ids[order][:-1]])
-        for start, end in pairwise([*starts.tolist(), len(order)]):
-            chosen = order[start:end]
-            indicator = cast(Indicator, by_id[int(ids[chosen[0]])])
-            table = pieces.of(indicator)
-            at = _pieces(_scaled(ends[int(ids[chosen[0]])], scale, like=values), values[chosen])
-            ok = table.ok[at]
-            targets, at = members[chosen[ok]], at[ok]
-            out.status[targets] = "graded"
-            out.grade[targets] = table.grade[at]
-            out.ratio[targets] = table.ratio[at]
-            out.weight[targets] = table.weight
-            out.points[targets] = table.points[at]
-            out.flags[targets] = flags[chosen[ok]]
-            done[targets] = True
+        table = pieces.joined(indicators)
+        at = table.offsets[rank] + _places(values, rank, [[c * 10 ** (scale - p) for c, p, _ in e] for e in ends])
+        ok = table.ok[at]
+        targets, at = members[ok], at[ok]
+        out.status[targets] = "graded"
+        out.grade[targets] = table.grade[at]
+        out.ratio[targets] = table.ratio[at]
+        out.weight[targets] = table.weight[rank[ok]]
+        out.points[targets] = table.points[at]
+        out.flags[targets] = numbers.flags[numeric][which][ok]
+        done[targets] = True
+
+
+def _places(values: Any, rank: Any, ends: list[list[int]]) -> Any:
+    """The piece of its own ladder's cut axis each value lies in (``2 * i +
+    1`` on the ``i``-th end, ``2 * i`` in the stretch below it), for the
+    ladders of many indicators at once: each value and end is keyed by its
+    indicator's rank, ``rank * span + value``, so that one searchsorted over
+    every ladder's ends finds them all (as int64 where the keys fit, else as
+    Python integers, which numpy compares exactly)."""
+    largest = max(int(abs(values).max()) if len(values) else 0, *(abs(e) for e in chain(*ends)), 0) + 1
+    span = 2 * largest
+    if values.dtype == object or len(ends) * span >= _INT64:
+        values, rank = values.astype(object), rank.astype(object)
+    keys = rank * span + (values + largest)
+    every = np.array([r * span + e + largest for r, own in enumerate(ends) for e in own], dtype=keys.dtype)
+    before = np.cumsum([0, *(len(own) for own in ends)])  # how many ends the lower ranks hold
+    at = np.searchsorted(every, keys, side="left")
+    on_end = np.zeros(len(keys), dtype=bool)
+    inside = at < len(every)
+    on_end[inside] = every[at[inside]] == keys[inside]
+    return 2 * (at - before[rank.astype(np.int64)]) + on_end
 
 
 # An exact value in base units, ``coefficient × 10**-places``, and the flags
@@ -432,19 +448,6 @@ def _read(axis: Axis, actual: Any) -> _Number | None:
     return _number(reading.base, ";".join(f.code.value for f in reading.flags) if reading.flags else "")
 
 
-def _scaled(numbers: list[_Number], scale: int, like: Any = None) -> Any:
-    """Exact integers at ``scale`` places, as int64 where every one fits (and
-    ``like``, the values they are to be compared with, is int64 too), else as
-    Python integers in an object array, which numpy compares exactly."""
-    whole = [n[0] * 10 ** (scale - n[1]) for n in numbers]
-    wide = like is not None and like.dtype == object
-    if not wide and all(-_INT64 < w < _INT64 for w in whole):
-        return np.array(whole, dtype=np.int64)
-    out = np.empty(len(whole), dtype=object)
-    out[:] = whole
-    return out
-
-
 def _in_scale(coefficients: Any, places: Any, scale: int) -> Any:
     """Coefficients at ``places`` as exact integers at ``scale`` places: int64
     where every one fits, else Python integers in an object array."""
@@ -453,18 +456,6 @@ def _in_scale(coefficients: Any, places: Any, scale: int) -> Any:
     if len(whole) == 0 or max(-whole.min(), whole.max()) < _INT64:
         return whole.astype(np.int64)
     return whole
-
-
-def _pieces(ends: Any, values: Any) -> Any:
-    """The piece of the cut axis each value lies in: ``2 * i + 1`` on the
-    ``i``-th end, ``2 * i`` in the stretch below it."""
-    if ends.dtype != values.dtype:  # one side too wide for int64: compare both as Python integers
-        ends, values = ends.astype(object), values.astype(object)
-    at = np.searchsorted(ends, values, side="left")
-    on_end = np.zeros(len(values), dtype=bool)
-    inside = at < len(ends)
-    on_end[inside] = ends[at[inside]] == values[inside]
-    return 2 * at + on_end
 
 
 @attrs.frozen
@@ -507,3 +498,25 @@ class _PieceTables:
                 found = self._points[(value, weight)] = points_of(self._book, Fraction(value), weight)
             points[piece] = found
         return _PieceTable(ok, grade, ratio, points, decimal_of(weight))
+
+    def joined(self, indicators: list[Indicator]) -> _Joined:
+        """The piece tables of these indicators end to end, each starting at its offset."""
+        tables = [self.of(i) for i in indicators]
+        weight = np.empty(len(tables), dtype=object)
+        weight[:] = [t.weight for t in tables]
+        return _Joined(np.cumsum([0, *(len(t.ok) for t in tables[:-1])]), np.concatenate([t.ok for t in tables]),
+                       np.concatenate([t.grade for t in tables]), np.concatenate([t.ratio for t in tables]),
+                       np.concatenate([t.points for t in tables]), weight)
+
+
+@attrs.frozen
+class _Joined:
+    """Piece tables end to end: ``offsets[r]`` is where the ``r``-th starts;
+    ``weight[r]`` its indicator's weight."""
+
+    offsets: Any
+    ok: Any
+    grade: Any
+    ratio: Any
+    points: Any
+    weight: Any
