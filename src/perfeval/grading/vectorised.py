@@ -7,8 +7,9 @@ the work is arranged for numpy:
 1. the ids, the actuals and the notes are factorised, and each distinct
    (indicator, actual, note) is graded once;
 2. each distinct actual is read once per axis (equal axes read alike), into
-   exact integers at one scale per axis: ``319000元`` on a 万元 axis is
-   ``3190000000`` at two places, never ``319000 * 1e-4`` in floats;
+   exact integers at one scale per axis, in base units: ``319000元`` on a
+   万元 axis is the integer ``31900000`` at two places (319,000.00 元), never
+   ``319000 * 1e-4`` in floats;
 3. each ladder's cut axis (:attr:`~perfeval.evaluate.ladder.Ladder.cuts`),
    scaled alike, places its values: the piece of a value is ``2 * i`` below
    the ``i``-th end and ``2 * i + 1`` on it, found for every ladder of an
@@ -18,8 +19,9 @@ the work is arranged for numpy:
 
 Whatever is not a number on a ladder's axis (a word, a blank, a target, an
 error) is graded one distinct value at a time by the pure path's own code
-(:func:`.grade.grade_entry` and :func:`.batch.outcome_fields`).  A Hypothesis property holds this module to that
-path and to the per-row API (``tests/test_vectorised.py``).
+(:func:`.grade.grade_entry` and :func:`.batch.outcome_fields`).  Hypothesis
+properties hold this module to that path, row for row
+(``tests/test_vectorised.py``).
 
 >>> import pandas as pd, perfeval
 >>> book = perfeval.load("examples/small.yaml")
