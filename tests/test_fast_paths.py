@@ -153,3 +153,16 @@ def test_a_ladder_remembers_each_texts_grade_and_error_within_its_bound(monkeypa
         assert len(ladder._graded) <= 4
     copy = pickle.loads(pickle.dumps(ladder))
     assert copy == ladder and copy._graded == {} and copy.grade("91.5%") == first
+
+
+def test_a_remembered_error_carries_no_context_from_an_earlier_raise():
+    ladder = bands(["100%", "≥90%", "≥80%", "<80%"])
+    try:
+        raise KeyError("the caller's own")
+    except KeyError:
+        with pytest.raises(NotationError) as first:
+            ladder.grade("<60%")
+    assert isinstance(first.value.__context__, KeyError)
+    with pytest.raises(NotationError) as second:
+        ladder.grade("<60%")
+    assert second.value.__context__ is None and second.value.code == "operator-in-actual"

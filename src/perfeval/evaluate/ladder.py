@@ -304,7 +304,9 @@ class Ladder:
             self._graded[actual] = found
         if found.__class__ is BandGrade:
             return found  # the class was just checked
-        raise cast(NotationError, found).with_traceback(None)
+        refused = cast(NotationError, found)
+        refused.__context__ = refused.__cause__ = None  # raised afresh: no context from an earlier raise
+        raise refused.with_traceback(None)
 
     def _grade(self, actual: Any) -> BandGrade:
         axis = self.axis
