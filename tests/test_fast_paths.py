@@ -166,3 +166,26 @@ def test_a_remembered_error_carries_no_context_from_an_earlier_raise():
     with pytest.raises(NotationError) as second:
         ladder.grade("<60%")
     assert second.value.__context__ is None and second.value.code == "operator-in-actual"
+
+
+def test_the_axis_past_the_last_end_is_placed_past_it_at_any_magnitude():
+    """1E60亿吨 is within perfeval's limits as written, and 1E74 in base
+    units: the stretch above it is still above it (rules §3: `>` holds it)."""
+    big = "1" + "0" * 60
+    ladder = bands({"优": f">{big}亿吨", "良": "≥1亿吨", "中": "≥1吨", "差": "<1吨"})
+    past = 2 * ladder.cuts.ends[-1]
+    assert ladder.cuts.place(past) == ladder.placement_of(past)
+    assert ladder.grade("2" + "0" * 60 + "亿吨").grade == "优"
+    assert ladder.grade(f"{big}亿吨").grade == "良"
+
+
+def test_an_axis_no_ladder_holds_is_freed_with_its_readings():
+    import gc
+    import weakref
+
+    ladder = bands(["≥977.5樘", "≥975.5樘", "≥973.5樘", "<973.5樘"], units=["樘"])
+    ladder.grade("976樘")
+    axis = weakref.ref(ladder.axis)
+    del ladder
+    gc.collect()
+    assert axis() is None

@@ -227,3 +227,22 @@ def test_converted_and_counted_units_are_flagged_in_bulk():
     frame = grade_frame(MIXED, df)
     assert list(frame["flags"]) == ["unit-converted", "", "counted-as", "", "unit-mismatch"]
     _same(frame, _pure(MIXED, df))
+
+
+def test_a_number_too_long_for_int64_with_its_factor_is_read_the_long_way_by_both_engines():
+    """Found on review: 32 digits times 1440 (天 in minutes) needs more than
+    34 digits; both engines now leave such a number to the axis, as the
+    per-row path reads it."""
+    book = perfeval.loads("""
+perfeval: 1
+department: {code: "1", name: 局}
+year: 2023
+activities:
+  - code: T
+    name: 时长
+    indicators:
+      - {name: 用时, ladder: {优: ≤14399999999999998560.00000000000014分钟, 良: ≤20000000000000000000分钟,
+                              中: ≤30000000000000000000分钟, 差: ">30000000000000000000分钟"}}
+""")
+    df = pd.DataFrame({"id": ["T/用时"] * 3, "actual": ["9999999999999999.0000000000000001天", "1天", "12345678天"]})
+    _same(grade_frame(book, df), _pure(book, df))

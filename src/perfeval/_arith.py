@@ -48,10 +48,13 @@ def midpoint(low: Decimal, high: Decimal) -> Decimal:
 
 
 def beyond(x: Decimal, step: int) -> Decimal:
-    """A point past ``x`` by about ``step`` (±1), strictly: exact for any
-    number within perfeval's limits, and never rounded back onto ``x``.
+    """A point strictly past ``x``, above it for ``step`` 1 and below it for
+    -1: a step of ``|x| + 1``, so that no rounding, at any magnitude, brings
+    it back onto ``x``.
 
-    >>> beyond(Decimal("1E+60"), -1) < Decimal("1E+60") < beyond(Decimal("1E+60"), 1)
+    >>> beyond(Decimal("1E+80"), -1) < Decimal("1E+80") < beyond(Decimal("1E+80"), 1)
     True
+    >>> beyond(Decimal(0), -1), beyond(Decimal("2.5"), 1)
+    (Decimal('-1'), Decimal('6.0'))
     """
-    return _WIDE.add(x, step)
+    return _WIDE.add(x, _WIDE.multiply(step, _WIDE.add(abs(x), 1)))

@@ -296,8 +296,9 @@ class Axis:
 
 _DAY = lookup("天")
 
-# Every axis in use, once: equal axes read every text alike (issue 12).
-_AXES: weakref.WeakValueDictionary[Axis, Axis] = weakref.WeakValueDictionary()
+# Every axis in use, once: equal axes read every text alike (issue 12).  Keyed
+# by the fields, not by the axis, so that an axis no book holds is freed.
+_AXES: weakref.WeakValueDictionary[tuple[Any, ...], Axis] = weakref.WeakValueDictionary()
 
 
 def shared(axis: Axis) -> Axis:
@@ -307,7 +308,7 @@ def shared(axis: Axis) -> Axis:
     >>> shared(Axis(lookup("%"), direction="up")) is shared(Axis(lookup("%"), direction="up"))
     True
     """
-    return _AXES.setdefault(axis, axis)
+    return _AXES.setdefault((axis.unit, axis.delay, axis.direction, axis.units, axis.months_as_days), axis)
 
 
 def unit_named(symbol: str, declared: frozenset[str] = frozenset()) -> Unit:

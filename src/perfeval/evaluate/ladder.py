@@ -44,7 +44,7 @@ from .actuals import Axis, Reading, months_in_days, read_text, shared, unit_name
 from .intervals import DOMAIN, Interval, Point, gaps, show
 from .tiers import tier_of
 
-__all__ = ["bands", "Ladder", "Band", "BandGrade", "Placement", "Cuts"]
+__all__ = ["bands", "Ladder", "Band", "BandGrade", "Placement", "Cuts", "may_repeat_a_band"]
 
 GAP_POLICIES = ("next_lower", "error")
 # Texts whose grade a ladder remembers: a result is about 150 bytes with its
@@ -407,14 +407,14 @@ def _cut(ladder: Ladder) -> Cuts:
     beyond the outermost."""
     found = {e for b in ladder.bands for i in b.intervals for e in (i.low, i.high) if e is not None}
     found |= {e for g in ladder.gaps for e in (g.low, g.high) if e is not None}
-    found |= {e for e in (ladder.domain.low,) if e is not None}
+    found |= {e for e in (ladder.domain.low,) if e is not None}  # the domain starts at a number: never empty
     ends = tuple(sorted(found))
     points: list[Point] = [beyond(ends[0], -1)]
     for low, high in pairwise(ends):
         points += [low, midpoint(low, high)]
     points += [ends[-1], beyond(ends[-1], 1)]
-    shared: dict[Placement, Placement] = {}
-    pieces = tuple(shared.setdefault(p, p) for p in map(ladder.placement_of, points))
+    alike: dict[Placement, Placement] = {}
+    pieces = tuple(alike.setdefault(p, p) for p in map(ladder.placement_of, points))
     return Cuts(ends, pieces)
 
 

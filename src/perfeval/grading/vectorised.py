@@ -65,6 +65,9 @@ __all__ = ["grade_columns", "Columns"]
 _KEY = "book"
 # Scaled integers stay below 2**62 in size, well inside int64.
 _INT64 = 1 << 62
+# The digits of a plain number and of its unit's factor read in bulk, at most:
+# their product fits in int64, and stays within the 34 digits the axis keeps.
+_WIDTH = 18
 # _PLAIN (evaluate/actuals.py) in RE2's words, for Arrow: the same numbers.
 _PLAIN_RE2 = r"^(?P<whole>[0-9]{1,16}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(?P<fraction>\.[0-9]{1,16})?(?P<symbol>\D{0,4})$"
 
@@ -387,9 +390,10 @@ class _PlainUnit:
         if not symbol and self.percent and int(whole) <= SUSPICIOUS_FRACTION:
             return None
         factor, places, flags = found
-        if fraction is None:
-            return int(whole) * factor, places, flags
-        return int(whole + fraction[1:]) * factor, len(fraction) - 1 + places, flags
+        digits = whole + (fraction or ".")[1:]
+        if len(digits) + len(str(factor)) > _WIDTH:  # as the bulk engine: wider numbers take the long way
+            return None
+        return int(digits) * factor, len(digits) - len(whole) + places, flags
 
     def digits_one_by_one(self, actuals: list[Any], found: _Numbers) -> list[int]:
         """Each plain number's digits, into ``found``; the places of the rest."""
@@ -426,12 +430,12 @@ class _PlainUnit:
         factor = np.array([self.units[s][0] for s in symbols], dtype=np.int64)
         factor_width = np.array([len(str(f)) for f in factor], dtype=np.int64)
         ok = parts.is_valid().to_numpy(zero_copy_only=False) & (unit >= 0)
-        ok &= whole_width + width + factor_width[unit] <= 18  # the product fits in int64: else the long way
+        ok &= whole_width + width + factor_width[unit] <= _WIDTH  # the product fits in int64: else the long way
         number = pc.cast(pc.binary_join_element_wise(pc.if_else(pc.invert(pa.array(ok)), "0", whole),
                                                      pc.if_else(pc.invert(pa.array(ok)), "", fraction), ""),
                          pa.int64()).to_numpy()
         if self.percent:  # a bare 0 < x ≤ 1 on a % axis is flagged: the long way
-            ok &= ~((unit == symbols.index("")) & (number <= SUSPICIOUS_FRACTION * 10**width))
+            ok &= ~((unit == symbols.index("")) & (number <= int(SUSPICIOUS_FRACTION) * 10**width))
         at = np.flatnonzero(ok)
         found.known[at] = True
         found.coefficient[at] = (number[at] * factor[unit[at]]).astype(object)
