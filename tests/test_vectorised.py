@@ -238,3 +238,18 @@ def test_a_number_too_long_for_int64_with_its_factor_is_read_the_long_way_by_bot
     per-row path reads it."""
     df = pd.DataFrame({"id": ["A/用时"] * 3, "actual": ["9999999999999999.0000000000000001天", "1天", "12345678天"]})
     _same(grade_frame(MIXED, df), _pure(MIXED, df))
+
+
+def test_the_bulk_path_ignores_the_callers_decimal_context():
+    """perfeval computes in its own context: a caller's two digits that trap
+    every rounding change nothing, cuts and all (a fresh book cuts afresh)."""
+    import decimal
+
+    df = pd.read_csv(ROOT / "examples" / "actuals-2023.csv", dtype=str, keep_default_na=False)
+    expected = grade_frame(SEED, df)
+    fresh = perfeval.load(ROOT / "indicators" / "caofeidian-hrss-2023.yaml")
+    with decimal.localcontext() as hostile:
+        hostile.prec = 2
+        hostile.traps[decimal.Inexact] = hostile.traps[decimal.Rounded] = True
+        graded = grade_frame(fresh, df)
+    assert graded.equals(expected)

@@ -57,4 +57,4 @@ def beyond(x: Decimal, step: int) -> Decimal:
     >>> beyond(Decimal(0), -1), beyond(Decimal("2.5"), 1)
     (Decimal('-1'), Decimal('6.0'))
     """
-    return _WIDE.add(x, _WIDE.multiply(step, _WIDE.add(abs(x), 1)))
+    return _WIDE.add(x, _WIDE.multiply(step, _WIDE.add(x.copy_abs(), 1)))  # copy_abs: no context
