@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval.errors import DefinitionError, NotationError
-from perfeval.evaluate.actuals import _PLAIN, Axis, Reading
+from perfeval.evaluate.actuals import PLAIN_NUMBER, Axis, Reading
 from perfeval.evaluate.ladder import bands
 from perfeval.notation.units import lookup, symbols
 from strategies import GOOD_LADDERS, ladders
@@ -68,7 +68,7 @@ def test_the_shortcut_is_taken_for_plain_numbers() -> None:
     """The shortcut must actually run, or the property above proves nothing."""
     axis = Axis(lookup("人"))
     assert {"%", "人", "元", "万元", "亿元"} <= axis._symbols
-    assert _PLAIN.fullmatch("1,200人") is not None and _PLAIN.fullmatch("1,2000人") is None
+    assert PLAIN_NUMBER.fullmatch("1,200人") is not None and PLAIN_NUMBER.fullmatch("1,2000人") is None
 
 
 @pytest.mark.parametrize("text", ["1,200人", "９６％", " 96.5 ", "96.5 %", "约95%", "≥95%", "96.", "1e3"])

@@ -110,22 +110,24 @@ def read_text(given: Any) -> str:
 # A plain number in ASCII digits (thousands may be marked with commas) and
 # an optional unit after it: within the number limits by its length, and
 # already in the parser's normal form.
-_PLAIN = re.compile(r"([0-9]{1,16}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(\.[0-9]{1,16})?(\D{0,4})")
+PLAIN_NUMBER = re.compile(r"([0-9]{1,16}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(\.[0-9]{1,16})?(\D{0,4})")
 
 
-def _known(symbol: str) -> bool:
-    try:
-        lookup(symbol)
-    except KeyError:
-        return False
-    return True
+def _units_by_symbol() -> dict[str, Unit]:
+    found = {}
+    for symbol in symbols():
+        try:
+            found[symbol] = lookup(symbol)
+        except KeyError:  # a bare scale prefix the table does not name as a unit
+            continue
+    return found
 
 
-# The units such a number may carry and still be read without the tokenizer:
-# every unit of the table (a counter a book declares takes the long way).
-_UNIT_SYMBOLS = frozenset(s for s in symbols() if _known(s))
-# Each such unit by its symbol (the batch path turns a plain number in an axis' own unit into digits).
-_PLAIN_UNITS = {s: lookup(s) for s in _UNIT_SYMBOLS}
+# The units such a number may carry and still be read without the tokenizer,
+# by symbol: every unit of the table (a counter a book declares takes the
+# long way).  The batch path turns such numbers into digits by the same table.
+PLAIN_UNITS = _units_by_symbol()
+_UNIT_SYMBOLS = frozenset(PLAIN_UNITS)
 
 
 # Texts remembered per axis.  A reading with its key measures about 360 bytes,
@@ -195,7 +197,7 @@ class Axis:
 
     def _read(self, given: Any) -> Reading:
         if given.__class__ is str and not self.delay:
-            plain = _PLAIN.fullmatch(given)
+            plain = PLAIN_NUMBER.fullmatch(given)
             if plain is not None and (not plain[3] or plain[3] in self._symbols):
                 return self._plain(given, Decimal(plain[1].replace(",", "") + (plain[2] or "")), plain[3])
         number = to_decimal(given)
@@ -234,7 +236,7 @@ class Axis:
         flags: list[Flag] = []
         if not symbol:
             return self._bare(given, number, flags)
-        return self._with_unit(given, Quantity(number, lookup(symbol)), flags)
+        return self._with_unit(given, Quantity(number, PLAIN_UNITS[symbol]), flags)
 
     def _check_operator(self, op: Op, text: str) -> None:
         copied = op is Op.EQ or (self.direction is not None and op.upward == (self.direction == UP))

@@ -53,7 +53,7 @@ from ..book.inputs import Entry
 from ..book.model import Book, Indicator
 from ..codes import Code
 from ..errors import DefinitionError, NotationError
-from ..evaluate.actuals import _PLAIN, _PLAIN_UNITS, Axis
+from ..evaluate.actuals import PLAIN_NUMBER, PLAIN_UNITS, Axis
 from ..evaluate.ladder import Ladder, may_repeat_a_band
 from ..rules import SUSPICIOUS_FRACTION
 from .batch import nominal_weights, note_text, outcome_fields, points_of
@@ -68,7 +68,7 @@ _INT64 = 1 << 62
 # The digits of a plain number and of its unit's factor read in bulk, at most:
 # their product fits in int64, and stays within the 34 digits the axis keeps.
 _WIDTH = 18
-# _PLAIN (evaluate/actuals.py) in RE2's words, for Arrow: the same numbers.
+# PLAIN_NUMBER (evaluate/actuals.py) in RE2's words, for Arrow: the same numbers.
 _PLAIN_RE2 = r"^(?P<whole>[0-9]{1,16}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(?P<fraction>\.[0-9]{1,16})?(?P<symbol>\D{0,4})$"
 
 
@@ -364,10 +364,10 @@ class _PlainUnit:
         """``None`` for an axis whose plain numbers take the long way: a
         delay, no unit, or a unit of the book's own."""
         unit = axis.unit
-        if axis.delay or unit is None or _PLAIN_UNITS.get(unit.symbol) != unit:
+        if axis.delay or unit is None or PLAIN_UNITS.get(unit.symbol) != unit:
             return None
         units = {}
-        for symbol, other in _PLAIN_UNITS.items():
+        for symbol, other in PLAIN_UNITS.items():
             if other.is_scale_only or other.dimension != unit.dimension:
                 continue  # 万 alone takes the axis' unit, and another dimension is an error: the long way
             if other == unit:
@@ -397,7 +397,7 @@ class _PlainUnit:
 
     def digits_one_by_one(self, actuals: list[Any], found: _Numbers) -> list[int]:
         """Each plain number's digits, into ``found``; the places of the rest."""
-        digits, match = self.digits, _PLAIN.fullmatch
+        digits, match = self.digits, PLAIN_NUMBER.fullmatch
         rest = []
         for at, actual in enumerate(actuals):
             number = None
