@@ -189,3 +189,33 @@ def test_an_axis_no_ladder_holds_is_freed_with_its_readings():
     del ladder
     gc.collect()
     assert axis() is None
+
+
+def test_an_axis_remembers_an_unreadable_text_and_raises_it_again_afresh():
+    """An error is as frequent in real data as any value (`待核实` in every
+    department): read once per axis, raised again without an earlier context."""
+    axis = Axis(lookup("%"), direction="up")
+    try:
+        raise KeyError("the caller's own")
+    except KeyError:
+        with pytest.raises(NotationError) as first:
+            axis.read("待核实")
+    assert isinstance(first.value.__context__, KeyError)
+    assert axis._readings["待核实"] is first.value
+    with pytest.raises(NotationError) as second:
+        axis.read("待核实")
+    assert second.value.code == "expected-number" and second.value.__context__ is None
+
+
+def test_a_full_memo_forgets_its_oldest_quarter_and_keeps_the_rest(monkeypatch):
+    """Past its bound an axis keeps the texts read most recently: a province's
+    % axis, a little past the bound, keeps most of its hits (issue 12)."""
+    import perfeval.evaluate.actuals as actuals
+
+    monkeypatch.setattr(actuals, "READINGS_KEPT", 8)
+    axis = Axis(lookup("人"), direction="up")
+    for n in range(9):
+        axis.read(f"{n}人")
+    assert list(axis._readings) == [f"{n}人" for n in range(2, 9)]
+    kept = axis._readings["8人"]
+    assert axis.read("8人") is kept

@@ -17,7 +17,7 @@ import datetime
 import re
 import weakref
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -42,6 +42,7 @@ from ..rules import (
     UP,
     is_not_applicable,
 )
+from .memo import raise_again, remember
 
 HUNDRED = Decimal(100)
 
@@ -131,9 +132,10 @@ _UNIT_SYMBOLS = frozenset(PLAIN_UNITS)
 
 
 # Texts remembered per axis.  A reading with its key measures about 360 bytes,
-# so an axis's memo stays under 24 MiB, and axes written alike share one
+# so an axis's memo stays under 48 MiB, and axes written alike share one
 # (:func:`shared`): a province's thousands of ladders sit on a few dozen axes.
-READINGS_KEPT = 65_536
+# The benchmark's province reads 77,000 distinct texts on its % axis alone.
+READINGS_KEPT = 131_072
 
 
 @attrs.frozen
@@ -158,7 +160,7 @@ class Axis:
     _symbols: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     # The readings of texts already read on this axis: a Reading is frozen, and
     # a year's or a province's actuals repeat the same texts (issue 12).
-    _readings: dict[str, Reading] = attrs.field(init=False, repr=False, eq=False)
+    _readings: dict[str, Reading | NotationError] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_percent", self.unit is not None and self.unit.symbol == "%")
@@ -185,15 +187,18 @@ class Axis:
 
     def read(self, given: Any) -> Reading:
         """The actual read on this axis; a text read before is not read again."""
-        if given.__class__ is str:
-            found = self._readings.get(given)
-            if found is None:
+        if given.__class__ is not str:
+            return self._read(given)
+        found = self._readings.get(given)
+        if found is None:
+            try:
                 found = self._read(given)
-                if len(self._readings) >= READINGS_KEPT:
-                    self._readings.clear()
-                self._readings[given] = found
-            return found
-        return self._read(given)
+            except NotationError as error:  # an unreadable text is as common as any: remembered too
+                found = error
+            remember(self._readings, given, found, READINGS_KEPT)
+        if found.__class__ is Reading:
+            return found  # the class was just checked
+        raise_again(cast(NotationError, found))
 
     def _read(self, given: Any) -> Reading:
         if given.__class__ is str and not self.delay:
@@ -288,7 +293,7 @@ class Axis:
                 text,
                 (0, len(text)),
             )
-        if unit != self.unit:
+        if unit is not self.unit and unit != self.unit:  # units are shared: identity first, it is cheap
             if unit.factor == self.unit.factor and unit.dimension.startswith("count:"):
                 flags.append(Flag(Code.COUNTED_AS, f"{unit} counted as {self.unit}"))  # 名 as 人 (rules §2)
             else:

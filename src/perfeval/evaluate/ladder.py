@@ -42,6 +42,7 @@ from ..rules import (
 )
 from .actuals import Axis, Reading, months_in_days, read_text, shared, unit_named
 from .intervals import DOMAIN, Interval, Point, gaps, show
+from .memo import raise_again, remember
 from .tiers import tier_of
 
 __all__ = ["bands", "Ladder", "Band", "BandGrade", "Placement", "Cuts", "may_repeat_a_band"]
@@ -299,14 +300,10 @@ class Ladder:
                 found = self._grade(actual)
             except NotationError as error:
                 found = error
-            if len(self._graded) >= RESULTS_KEPT:
-                self._graded.clear()
-            self._graded[actual] = found
+            remember(self._graded, actual, found, RESULTS_KEPT)
         if found.__class__ is BandGrade:
             return found  # the class was just checked
-        refused = cast(NotationError, found)
-        refused.__context__ = refused.__cause__ = None  # raised afresh: no context from an earlier raise
-        raise refused.with_traceback(None)
+        raise_again(cast(NotationError, found))
 
     def _grade(self, actual: Any) -> BandGrade:
         axis = self.axis

@@ -37,6 +37,7 @@ from ..book.inputs import Entry
 from ..book.model import Activity, Book, Goal, Indicator
 from ..codes import Code
 from ..errors import PerfevalError
+from ..evaluate.memo import remember
 from ..evaluate.scheme import POINTS
 from ..rules import BUDGET_LINE, FULL_MARKS, first_level, members_of, scored_groups
 from .grade import Outcome, grade_entry
@@ -138,9 +139,7 @@ class BatchRun:
         cached = self._memo.get(memo_key)
         if cached is None:
             cached = self._result(key, indicator, actual, note)
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()
-            self._memo[memo_key] = cached
+            remember(self._memo, memo_key, cached, MEMO_SIZE)
         row = attrs.evolve(cached, book=key) if cached.book != key else cached
         _count(accounting, row.status)
         return row
