@@ -253,3 +253,13 @@ def test_the_bulk_path_ignores_the_callers_decimal_context():
         hostile.traps[decimal.Inexact] = hostile.traps[decimal.Rounded] = True
         graded = grade_frame(fresh, df)
     assert graded.equals(expected)
+
+
+@pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", "string[python]", "object"])
+def test_a_text_column_of_any_string_dtype_grades_alike(dtype):
+    """Arrow's own text is taken by index, with no copy into Python; any
+    other string column is built into Arrow text first: the rows are the same."""
+    rows = [(i, text) for i, texts in ON_ENDS.items() for text in texts]
+    rows += [(i, odd) for i in ON_ENDS for odd in ("９７.５３％", " 96.5 %", "1,200", "", "待核实")]
+    df = pd.DataFrame(rows, columns=["id", "actual"]).astype({"id": dtype, "actual": dtype})
+    _same(grade_frame(SEED, df), _pure(SEED, df))

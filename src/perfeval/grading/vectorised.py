@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import chain
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import attrs
 import numpy as np
@@ -63,6 +63,7 @@ from .totals import decimal_of
 __all__ = ["grade_columns", "Columns"]
 
 _KEY = "book"
+_NO_WEIGHT = Fraction(0)
 # Scaled integers stay below 2**62 in size, well inside int64.
 _INT64 = 1 << 62
 # The digits of a plain number and of its unit's factor read in bulk, at most:
@@ -97,6 +98,21 @@ class Columns:
         """One field, a value per row, in the rows' order."""
         return getattr(self, name)[self.rows]
 
+    def strings(self, name: str) -> Any:
+        """One text field as a pandas string array, a value per row: each
+        distinct text made a pandas string once, then taken by the rows
+        (a handful of flag texts, not a million conversions)."""
+        found, uniques = pd.factorize(getattr(self, name))
+        return pd.array(list(uniques), dtype="str").take(found[self.rows])
+
+    def booleans(self, name: str) -> Any:
+        """One field of ``True``, ``False`` and ``None`` as a pandas boolean
+        array (``None`` is ``<NA>``), a value per row."""
+        values = getattr(self, name)
+        known = values != None  # noqa: E711 - elementwise, on an object array
+        truth = np.where(known, values, False).astype(bool)
+        return pd.arrays.BooleanArray(truth[self.rows], ~known[self.rows])
+
     def codes(self, name: str, categories: Sequence[str]) -> Any:
         """One field as each row's position in ``categories`` (-1 for
         ``None``), for a categorical column; a value outside them is a bug."""
@@ -116,9 +132,10 @@ def grade_columns(book: Book, ids: Any, actuals: Any, notes: Any = None) -> Colu
     ``ids``, ``actuals`` and ``notes`` are equally long pandas Series or
     sequences; a missing value (``None``, ``NaN``, ``pd.NA``) is no actual.
     An id the book does not have is an ``unknown-id`` row."""
-    id_codes, id_values = _factorize(ids)
-    actual_codes, actual_values = _factorize(actuals)
-    note_codes, note_values = _factorize(notes) if notes is not None else (None, [])
+    id_codes, id_values, _ = _factorize(ids)
+    actual_column = _factorize(actuals)
+    actual_codes, actual_values = actual_column.codes, actual_column.values
+    note_codes, note_values, _ = _factorize(notes) if notes is not None else (None, [], None)
     key = id_codes.astype(np.int64) * (len(actual_values) + 1) + (actual_codes + 1)
     if note_codes is not None:
         key = pd.factorize(key)[0].astype(np.int64) * (len(note_values) + 1) + (note_codes + 1)
@@ -132,7 +149,7 @@ def grade_columns(book: Book, ids: Any, actuals: Any, notes: Any = None) -> Colu
     # A missing id (code -1) finds the last place, which names no indicator.
     by_id = [*(book.by_id.get(str(i).strip()) for i in id_values), None]
     out, done = Columns.empty(len(first)), np.zeros(len(first), dtype=bool)
-    _grade_ladders(book, weights, by_id, actual_values, triples, out, done)
+    _grade_ladders(book, weights, by_id, actual_column, triples, out, done)
     _grade_the_rest(book, weights, by_id, actual_values, [note_text(n) for n in note_values], triples, out, done)
     return attrs.evolve(out, rows=row_codes)
 
@@ -146,7 +163,7 @@ def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indica
     outcome, and a blank is missing whatever the evaluator."""
     ratios = dict(book.scoring.grade_ratios)
     outcomes: dict[tuple[int, int, int], Outcome] = {}
-    fields: dict[tuple[int, Fraction], Fields] = {}
+    fields: dict[tuple[int, int], Fields] = {}  # by the ids of the outcome and the weight: both live through the call
     undone = np.flatnonzero(~done)
     graded: list[Fields] = []
     for code, a, n in zip(triples.id[undone].tolist(), triples.actual[undone].tolist(),
@@ -160,12 +177,12 @@ def _grade_the_rest(book: Book, weights: dict[str, Fraction], by_id: list[Indica
         if outcome is None:
             entry = Entry(indicator.id, None if a < 0 else actual_values[a], None if n < 0 else note_values[n])
             outcome = outcomes[key] = grade_entry(indicator, entry, ratios)
-        weight = weights.get(indicator.id, Fraction(0))
-        found = fields.get((id(outcome), weight))
+        weight = weights.get(indicator.id, _NO_WEIGHT)
+        found = fields.get((id(outcome), id(weight)))  # a Fraction hashes slowly, in Python
         if found is None:
             status, grade, achieved, ratio, points, flags = outcome_fields(book, outcome, weight)
-            found = fields[(id(outcome), weight)] = (status, grade, achieved, ratio, decimal_of(weight), points,
-                                                     ";".join(flags))
+            found = fields[(id(outcome), id(weight))] = (status, grade, achieved, ratio, decimal_of(weight), points,
+                                                         ";".join(flags))
         graded.append(found)
     _put_all(out, done, undone, graded)
 
@@ -190,18 +207,36 @@ def _objects(values: Any) -> Any:
     return values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
 
 
-def _factorize(values: Any) -> tuple[Any, list[Any]]:
+class _Distinct(NamedTuple):
+    """A column factorised: each row's code (-1 for a missing value) and the
+    distinct values; for a string column, those values as Arrow text too,
+    so that the bulk reader takes them by index with no trip through Python."""
+
+    codes: Any
+    values: list[Any]
+    arrow: Any = None
+
+    def texts(self, at: Any) -> Any:
+        """The distinct values at ``at`` as an Arrow string array (null where not text)."""
+        if self.arrow is not None:
+            return self.arrow.take(pa.array(at, type=pa.int64()))
+        return pa.array([v if v.__class__ is str else None for v in map(self.values.__getitem__, at.tolist())],
+                        type=pa.string())
+
+
+def _factorize(values: Any) -> _Distinct:
     """Codes and distinct values; a missing value has code -1.  Values of
     different types stay apart (``1``, ``True`` and ``Decimal("1")`` are
     equal to Python but are read differently)."""
     if isinstance(values, pd.Series) and pd.api.types.is_string_dtype(values.dtype) and \
             not pd.api.types.is_object_dtype(values.dtype):
-        found, uniques = values.factorize()  # a string column (Arrow's, in pandas 3): factorised as it is
-        return np.asarray(found, dtype=np.int64), uniques.tolist()
+        found, uniques = values.array.factorize()  # a string column (Arrow's, in pandas 3): factorised as it is
+        arrow = pa.array(uniques) if pa is not None else None  # Arrow's own storage: no copy
+        return _Distinct(np.asarray(found, dtype=np.int64), uniques.tolist(), arrow)
     array = _objects(values)
     if pd.api.types.infer_dtype(array, skipna=True) in ("string", "empty"):
         found, uniques = pd.factorize(array)
-        return np.asarray(found, dtype=np.int64), uniques.tolist()
+        return _Distinct(np.asarray(found, dtype=np.int64), uniques.tolist())
     seen: dict[tuple[type, Any], int] = {}
     distinct: list[Any] = []
     codes: list[int] = []
@@ -218,11 +253,11 @@ def _factorize(values: Any) -> tuple[Any, list[Any]]:
             code = seen[key] = len(distinct)
             distinct.append(value)
         codes.append(code)
-    return np.asarray(codes, dtype=np.int64), distinct
+    return _Distinct(np.asarray(codes, dtype=np.int64), distinct)
 
 
 def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicator | None],
-                   actual_values: list[Any], triples: _Triples, out: Columns, done: Any) -> None:
+                   actual_column: _Distinct, triples: _Triples, out: Columns, done: Any) -> None:
     """Grade in bulk every distinct triple whose indicator is a ladder on an
     axis and whose actual reads as a number on it; leave the rest undone."""
     axes: dict[Axis, list[int]] = {}
@@ -241,14 +276,14 @@ def _grade_ladders(book: Book, weights: dict[str, Fraction], by_id: list[Indicat
         members = np.flatnonzero(axis_of == number)
         if len(members) == 0:
             continue
-        distinct, which = np.unique(triples.actual[members], return_inverse=True)
-        numbers = _numbers(axis, [actual_values[a] for a in distinct.tolist()])
+        which, distinct = pd.factorize(triples.actual[members])
+        numbers = _numbers(axis, actual_column, distinct)
         numeric = numbers.known
         if not numeric.any():
             continue
         keep = numeric[which]
         members, which = members[keep], (np.cumsum(numeric) - 1)[which[keep]]
-        owners, rank = np.unique(triples.id[members], return_inverse=True)
+        rank, owners = pd.factorize(triples.id[members])
         indicators = [cast(Indicator, by_id[code]) for code in owners.tolist()]
         ends = [[_number(e) for e in cast(Ladder, i.evaluator).cuts.ends] for i in indicators]
         scale = max(int(numbers.places[numeric].max()), *(n[1] for n in chain(*ends)))
@@ -323,7 +358,7 @@ class _Numbers:
         self.coefficient[at], self.places[at], self.flags[at] = number
 
 
-def _numbers(axis: Axis, actuals: list[Any]) -> _Numbers:
+def _numbers(axis: Axis, column: _Distinct, distinct: Any) -> _Numbers:
     """Each distinct actual as an exact number on ``axis``, where it is one;
     anything else (a word, not applicable, an error, or what may repeat a
     band's own text) is left to the row-by-row path.
@@ -332,16 +367,17 @@ def _numbers(axis: Axis, actuals: list[Any]) -> _Numbers:
     digits here, with the flag the axis would give it (all at once with
     Arrow's string functions when pyarrow is there); any other text is read
     by the axis, as the per-row path reads it."""
-    found = _Numbers.empty(len(actuals))
+    found = _Numbers.empty(len(distinct))
     unit = _PlainUnit.of(axis)
     if unit is None:
-        rest: Any = range(len(actuals))
+        rest: Any = np.arange(len(distinct))
     elif pc is not None:
-        rest = unit.digits_in_bulk(actuals, found)
+        rest = unit.digits_in_bulk(column.texts(distinct), found)
     else:
-        rest = unit.digits_one_by_one(actuals, found)
-    for at in rest:
-        number = _read(axis, actuals[at])
+        rest = unit.digits_one_by_one([column.values[a] for a in distinct.tolist()], found)
+    rest = np.asarray(rest, dtype=np.int64)
+    for at, actual in zip(rest.tolist(), map(column.values.__getitem__, distinct[rest].tolist()), strict=True):
+        number = _read(axis, actual)
         if number is not None:
             found.put(at, number)
     return found
@@ -413,16 +449,16 @@ class _PlainUnit:
                 found.put(at, number)
         return rest
 
-    def digits_in_bulk(self, actuals: list[Any], found: _Numbers) -> Any:
-        """:meth:`digits_one_by_one` with Arrow's string functions: the
-        same numbers, those whose digits fit in int64 at once, the others
-        left with the rest."""
-        texts = pa.array([a if a.__class__ is str else None for a in actuals], type=pa.string())
+    def digits_in_bulk(self, texts: Any, found: _Numbers) -> Any:
+        """:meth:`digits_one_by_one` with Arrow's string functions, on the
+        actuals as Arrow text (null where not text): the same numbers, those
+        whose digits fit in int64 at once, the others left with the rest."""
         texts = pc.utf8_normalize(texts, "NFKC")  # ９７.５３％ is 97.53% to the parser too
         texts = pc.replace_substring(texts, " ", "")  # the parser drops spaces
         parts = pc.extract_regex(texts, _PLAIN_RE2)
         symbols = list(self.units)
-        unit = pc.fill_null(pc.index_in(parts.field("symbol"), value_set=pa.array(symbols)), -1).to_numpy()
+        unit = pc.fill_null(pc.index_in(parts.field("symbol"), value_set=pa.array(symbols, type=texts.type)),
+                            -1).to_numpy()
         whole = pc.replace_substring(parts.field("whole"), ",", "")
         fraction = pc.utf8_slice_codeunits(parts.field("fraction"), 1)
         whole_width = pc.utf8_length(whole).to_numpy()
@@ -431,8 +467,9 @@ class _PlainUnit:
         factor_width = np.array([len(str(f)) for f in factor], dtype=np.int64)
         ok = parts.is_valid().to_numpy(zero_copy_only=False) & (unit >= 0)
         ok &= whole_width + width + factor_width[unit] <= _WIDTH  # the product fits in int64: else the long way
-        number = pc.cast(pc.binary_join_element_wise(pc.if_else(pc.invert(pa.array(ok)), "0", whole),
-                                                     pc.if_else(pc.invert(pa.array(ok)), "", fraction), ""),
+        zero, empty = pa.scalar("0", type=texts.type), pa.scalar("", type=texts.type)  # string or large_string
+        number = pc.cast(pc.binary_join_element_wise(pc.if_else(pc.invert(pa.array(ok)), zero, whole),
+                                                     pc.if_else(pc.invert(pa.array(ok)), empty, fraction), empty),
                          pa.int64()).to_numpy()
         if self.percent:  # a bare 0 < x ≤ 1 on a % axis is flagged: the long way
             ok &= ~((unit == symbols.index("")) & (number <= int(SUSPICIOUS_FRACTION) * 10**width))
@@ -441,7 +478,7 @@ class _PlainUnit:
         found.coefficient[at] = (number[at] * factor[unit[at]]).astype(object)
         found.places[at] = width[at] + np.array([self.units[s][1] for s in symbols], dtype=np.int64)[unit[at]]
         found.flags[at] = np.array([self.units[s][2] for s in symbols], dtype=object)[unit[at]]
-        return np.flatnonzero(~ok).tolist()
+        return np.flatnonzero(~ok)
 
 
 def _read(axis: Axis, actual: Any) -> _Number | None:
@@ -479,31 +516,40 @@ class _PieceTable:
 
 
 class _PieceTables:
-    """Each indicator's piece table, made when first needed; points shared
-    by every piece and indicator with the same ratio and weight."""
+    """Each indicator's piece table, made when first needed and shared by
+    the indicators with the same ladder and weight (indicators written
+    alike share their ladder); each grade's ratio and points worked out
+    once per weight."""
 
     def __init__(self, book: Book, weights: dict[str, Fraction]) -> None:
         self._book, self._weights = book, weights
         self._ratios = dict(book.scoring.grade_ratios)
-        self._points: dict[tuple[Decimal, Fraction], Decimal] = {}
+        # By the ids of the ladder and the weight, which live through the grading: a Fraction hashes slowly.
+        self._tables: dict[tuple[int, int], _PieceTable] = {}
+        self._by_grade: dict[int, tuple[dict[str, tuple[Decimal, Decimal]], Decimal]] = {}
 
     def of(self, indicator: Indicator) -> _PieceTable:
         ladder = cast(Ladder, indicator.evaluator)
-        weight = self._weights.get(indicator.id, Fraction(0))
-        placements = ladder.cuts.pieces
-        size = len(placements)
-        ok = np.zeros(size, dtype=bool)
-        grade, ratio, points = (np.full(size, None, dtype=object) for _ in range(3))
-        for piece, placement in enumerate(placements):
-            if placement.how == "error" or placement.grade not in self._ratios:
-                continue
-            value = self._ratios[placement.grade]
-            ok[piece], grade[piece], ratio[piece] = True, placement.grade, value
-            found = self._points.get((value, weight))
-            if found is None:
-                found = self._points[(value, weight)] = points_of(self._book, Fraction(value), weight)
-            points[piece] = found
-        return _PieceTable(ok, grade, ratio, points, decimal_of(weight))
+        weight = self._weights.get(indicator.id, _NO_WEIGHT)
+        table = self._tables.get((id(ladder), id(weight)))
+        if table is None:
+            table = self._tables[(id(ladder), id(weight))] = self._table(ladder, weight)
+        return table
+
+    def _table(self, ladder: Ladder, weight: Fraction) -> _PieceTable:
+        found = self._by_grade.get(id(weight))
+        if found is None:
+            found = self._by_grade[id(weight)] = ({grade: (ratio, points_of(self._book, Fraction(ratio), weight))
+                                                   for grade, ratio in self._ratios.items()}, decimal_of(weight))
+        by_grade, decimal_weight = found
+        # A gap under on_gap="error", or a grade with no ratio, grades row by row, errors and all.
+        given = [None if p.how == "error" else p.grade for p in ladder.cuts.pieces]
+        ok = np.array([g in by_grade for g in given], dtype=bool)
+        grade, ratio, points = (np.full(len(given), None, dtype=object) for _ in range(3))
+        for piece in np.flatnonzero(ok).tolist():
+            grade[piece] = given[piece]
+            ratio[piece], points[piece] = by_grade[given[piece]]
+        return _PieceTable(ok, grade, ratio, points, decimal_weight)
 
     def joined(self, indicators: list[Indicator]) -> _Joined:
         """The piece tables of these indicators end to end, each starting at its offset."""

@@ -95,19 +95,15 @@ def grade_frame(book: Any, df: Any, id_col: str = "id", actual_col: str = "actua
     for column in (id_col, actual_col, *([note_col] if note_col else [])):
         if column not in df.columns:
             raise PerfevalError(Code.MISSING_COLUMN, f"no column {column!r}; the columns are {list(df.columns)}")
-    import numpy as np
-
     from ..grading.vectorised import grade_columns  # numpy and pandas: the extra's own module
 
     columns = grade_columns(book, df[id_col], df[actual_col], df[note_col] if note_col else None)
-    achieved = columns.column("achieved")
-    known = achieved != None  # noqa: E711 - elementwise, on an object array
     return pd.DataFrame({
         "status": pd.Categorical.from_codes(columns.codes("status", STATUS_ORDER), categories=STATUS_ORDER),
         "grade": pd.Categorical.from_codes(columns.codes("grade", GRADE_ORDER), categories=GRADE_ORDER, ordered=True),
-        "achieved": pd.arrays.BooleanArray(np.where(known, achieved, False).astype(bool), ~known),
+        "achieved": columns.booleans("achieved"),
         "ratio": columns.column("ratio"), "weight": columns.column("weight"), "points": columns.column("points"),
-        "flags": columns.column("flags"),
+        "flags": columns.strings("flags"),
     }, index=df.index)
 
 
