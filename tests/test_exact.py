@@ -165,3 +165,13 @@ def test_a_bare_number_scores_alike_in_any_context(actual, text, prec):
     calm = outcome()
     with decimal.localcontext(decimal.Context(prec=prec, rounding=decimal.ROUND_DOWN, traps=HOSTILE["traps"])):
         assert outcome() == calm
+
+
+def test_an_audit_of_every_real_form_is_the_same_under_a_hostile_context():
+    """The audit re-scores published forms and compares with the published
+    scores: its differences, sums and slack are perfeval's, not the caller's."""
+    forms = sorted((ROOT / "tests" / "fixtures" / "selfeval").glob("*.txt"))
+    calm = [perfeval.audit(form).render("json") for form in forms]
+    with decimal.localcontext(decimal.Context(**HOSTILE)):
+        hostile = [perfeval.audit(form).render("json") for form in forms]
+    assert hostile == calm

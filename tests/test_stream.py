@@ -87,3 +87,19 @@ def test_a_failed_stream_leaves_the_old_output_whole(tmp_path):
     assert main(["grade-many", str(SMALL), str(path), "-o", str(out)]) == 1
     assert out.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".rows.csv")] == []
+
+
+def test_a_reader_that_leaves_early_cuts_the_output_short_without_a_word(tmp_path):
+    """`perfeval grade-many … | head`: no "error unwritable" on standard
+    error, no traceback, and not the status of success, since the output was
+    cut short (141, as a shell gives a command that SIGPIPE ended)."""
+    actuals = tmp_path / "many.csv"
+    actuals.write_text("id,actual\n" + "0101/社会保险补贴到位率,92%\n" * 50_000, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "perfeval", "grade-many", str(SEED), str(actuals),
+                                "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"book,id,actual")
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert error == ""

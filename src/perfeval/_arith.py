@@ -13,6 +13,7 @@ invalid operations and division by zero.
 Decimal('0.6666666666666666666666666666666667')
 """
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
 EXACT = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
@@ -23,7 +24,21 @@ sub = EXACT.subtract
 # Wide enough that the product of two EXACT numbers is exact.
 _WIDE = Context(prec=2 * EXACT.prec + 2, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
 
-__all__ = ["EXACT", "mul", "div", "add", "sub", "scaled", "midpoint", "beyond", "Decimal"]
+__all__ = ["EXACT", "mul", "div", "add", "sub", "summed", "scaled", "midpoint", "beyond", "Decimal"]
+
+
+def summed(values: Iterable[Decimal]) -> Decimal:
+    """The sum of ``values`` in perfeval's context (``sum`` would add in the caller's).
+
+    >>> import decimal
+    >>> with decimal.localcontext(decimal.Context(prec=2)):
+    ...     summed([Decimal("9.75"), Decimal("0.125")])
+    Decimal('9.875')
+    """
+    found = Decimal(0)
+    for value in values:
+        found = add(found, value)
+    return found
 
 
 def scaled(weight: Decimal, num: Decimal, den: Decimal) -> Decimal:

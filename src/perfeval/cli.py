@@ -74,6 +74,9 @@ __all__ = ["main", "INTERNAL_ERROR"]
 # The exit status of a bug in perfeval, apart from 1 (the input has a problem)
 # and 2 (a bad command line), so that a script can tell them apart.
 INTERNAL_ERROR = 3
+# The exit status when the reader of standard output leaves early (`| head`), as a shell gives a command
+# that SIGPIPE ended: the output was cut short, and no input was at fault.
+BROKEN_PIPE = 128 + 13
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,9 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run  # each command's set_defaults(run=…)
     try:
         return run(args)
-    except BrokenPipeError:  # `perfeval … | head`: the reader has gone, which is no error of ours
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written
-        return 0
+    except BrokenPipeError:  # `perfeval … | head`: the reader has gone, and the output is cut short
+        # Nothing more reaches the pipe, not even the interpreter's last flush (Python's own advice, in
+        # the docs of `signal`); the status is a shell's for a command that SIGPIPE ended.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
     except Exception as error:  # every input problem is handled in its command: what is left is a bug
         if args.debug:
             traceback.print_exc()
@@ -398,6 +404,8 @@ def _grade_many(args: argparse.Namespace) -> int:
     except PerfevalError as error:
         print(f"{args.output}: error {error.code}: {error.message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # standard output's reader left: main says nothing more
+        raise
     except OSError as error:
         print(f"{args.output}: error unwritable: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -31,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from .._arith import EXACT
+from .._arith import EXACT, summed
 from ..codes import Code
 from ..errors import Diagnostic, Flag, Location, PerfevalError
 from ..evaluate.score import Score
@@ -246,17 +246,16 @@ def audit_project(project: PublishedProject, *, tolerance: Decimal = DEFAULT_TOL
     execution = _execution(project.funding, tolerance, flags)
     total: Decimal | None = None
     if all(r.points is not None for r in rows if r.published.weight):
-        total = sum((r.points for r in rows if r.points is not None), Decimal(0))
-        total = EXACT.add(total, execution or Decimal(0))
+        total = EXACT.add(summed(r.points for r in rows if r.points is not None), execution or Decimal(0))
     if project.total_score is not None:
         published = [r.published.score for r in rows if r.published.score is not None]
         funding = project.funding.score if project.funding is not None and project.funding.score else Decimal(0)
-        added = EXACT.add(sum(published, Decimal(0)), funding)
+        added = EXACT.add(summed(published), funding)
         # Each published score is rounded for display (rules §6): their sum may
         # be off by half a unit of the last place for each, and agree still.
         places = max((-_exponent(s) for s in published), default=0)
-        slack = Decimal(len(published) + 1) * Decimal(5).scaleb(-places - 1)
-        if abs(added - project.total_score) > tolerance + slack:
+        slack = EXACT.multiply(Decimal(len(published) + 1), Decimal(5).scaleb(-places - 1, context=EXACT))
+        if EXACT.subtract(added, project.total_score).copy_abs() > EXACT.add(tolerance, slack):
             flags.append(Flag(Code.TOTAL_MISMATCH, f"the published scores add up to {_shown(added)}, "
                               f"not the published 总分 {_shown(project.total_score)}"))
     return ProjectAudit(project, rows, execution, total, tuple(flags))
@@ -291,7 +290,7 @@ def _audit_row(row: PublishedRow, tolerance: Decimal, year: int | None) -> Audit
     if (missed or over) and not row.reason.strip():
         flags.append(Flag(Code.REASON_MISSING, "a missed target with no 偏差原因" if missed
                           else "an over-achievement with no 偏差原因"))
-    if difference is not None and abs(difference) > tolerance:
+    if difference is not None and difference.copy_abs() > tolerance:
         flags.append(Flag(Code.SCORE_DIFFERS, f"published {_shown(row.score)}, perfeval {_shown(points)}"))
     return AuditRow(row, score, points, difference, tuple(flags))
 
@@ -306,7 +305,7 @@ def _execution(funding: PublishedFunding | None, tolerance: Decimal, flags: list
                               "spending to give it"))
         return None
     points = budget_execution(funding.budget, funding.executed, funding.weight).points
-    if funding.score is not None and abs(funding.score - points) > tolerance:
+    if funding.score is not None and EXACT.subtract(funding.score, points).copy_abs() > tolerance:
         rate = budget_execution(funding.budget, funding.executed, funding.weight).rate
         flags.append(Flag(Code.EXECUTION_MISMATCH, f"执行率 {_shown(EXACT.multiply(rate, Decimal(100)))}% gives "
                           f"{_shown(points)} of {_shown(funding.weight)}, not the published {_shown(funding.score)}"))
