@@ -145,7 +145,9 @@ def grade_columns(book: Book, ids: Any, actuals: Any, notes: Any = None) -> Colu
     first[row_codes] = np.arange(len(row_codes))
     triples = _Triples(id_codes[first], actual_codes[first],
                        note_codes[first] if note_codes is not None else np.full(len(first), -1))
-    weights = nominal_weights(book)
+    # Equal weights made one object, so that results keyed by a weight's identity are shared.
+    canonical: dict[Fraction, Fraction] = {}
+    weights = {name: canonical.setdefault(weight, weight) for name, weight in nominal_weights(book).items()}
     # A missing id (code -1) finds the last place, which names no indicator.
     by_id = [*(book.by_id.get(str(i).strip()) for i in id_values), None]
     out, done = Columns.empty(len(first)), np.zeros(len(first), dtype=bool)
