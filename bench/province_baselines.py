@@ -5,13 +5,15 @@
   with ``Decimal``.  Nothing is compiled ahead: every row parses its
   ladder again.
 - (b) :func:`pandas_apply`: ``pd.read_csv``, then the same per-row function
-  through ``DataFrame.apply(axis=1)``.
+  through ``DataFrame.apply(axis=1, raw=True)``.
 - (c) :func:`numpy_grade`: hand-written numpy, the practical limit.  The
   thresholds are compiled once per ladder into arrays of exact scaled
   integers (base units × 10^6; units convert by integer factors, never
-  by float multiplication); the CSV is read with pandas; each distinct
-  actual string is parsed once; the comparison is one vectorised pass
-  over every row, with per-end inclusivity.
+  by float multiplication); the CSV is read with the same pandas call as
+  (b); the distinct actual strings are parsed once, in bulk, with Arrow's
+  string functions (``pyarrow.compute``: pandas' string columns are Arrow
+  arrays); each distinct (ladder, actual) pair is graded in one vectorised
+  pass, with per-end inclusivity.
 
 Each reads the band texts from the same YAML book perfeval loads (outside
 the timed region, as ``perfeval.load`` is), and follows the rules as the
@@ -219,7 +221,11 @@ def pandas_apply(book: Path, actuals: Path, ladders: dict[str, Any], engine: str
     (``raw=True``: each row as an array, the fast form of a row-wise apply).  Each row
     gives one label, its grade or else its status: ``raw=True`` stacks what the
     function returns with ``np.apply_along_axis``, which would cut a tuple of strings
-    to the width of the first one; a single ``str`` it keeps whole."""
+    to the width of the first one; a single ``str`` it keeps whole.
+
+    The work per row is (a)'s; pandas adds its reader, the frame turned into an
+    object array, and ``np.apply_along_axis``'s own Python loop, which cost more
+    than (a)'s ``csv`` loop: (b) stays a little slower than (a)."""
     df = read_frame(actuals, engine)
 
     def row(r: Any) -> str:
@@ -235,12 +241,19 @@ def pandas_apply(book: Path, actuals: Path, ladders: dict[str, Any], engine: str
 # --- (c): hand-written numpy -------------------------------------------------------------------
 
 SCALE = 10**6  # values held as integers: base units × 10^6
+BIG = 2**63 - 1  # the largest int64: an open end, or a value past every threshold
 U = ("", "%", "人", "名", "人次", "次", "个", "户", "元", "万元", "亿元", "万", "天", "周", "个月")
 UCODE = {u: i for i, u in enumerate(U)}
-# Kinds of a distinct actual string.
-BLANK, NA, NUM, DELAYED, ONTIME, WORD, BAD = range(7)
-NUM_RE = re.compile(rf"(?P<op>≥|≤|>|<)?(?P<i>\d+)(?:\.(?P<f>\d{{1,6}}))?(?P<u>{UNIT})?")
-DELAY_RE = re.compile(r"延期(?P<i>\d+)(?:\.(?P<f>\d{1,6}))?(?P<u>天|周|个月)")
+# Kinds of a distinct actual string; the texts with a kind of their own.
+BLANK, NA, NUM, DELAYED, ONTIME, WORD = range(6)
+SPECIAL = {"": BLANK, **dict.fromkeys(sorted(NOT_APPLICABLE), NA), **dict.fromkeys(sorted(ON_TIME), ONTIME)}
+# A number (an operator, digits with up to six decimals, a unit) and a delay, as whole texts for
+# Arrow's regular expressions (RE2, whose \d is ASCII: NFKC has made full-width digits ASCII).
+NUM_RE2 = rf"^(?:≥|≤|>|<)?\d+(?:\.\d{{1,6}})?(?:{UNIT})?$"
+DELAY_RE2 = r"^延期\d+(?:\.\d{1,6})?(?:天|周|个月)$"
+OPERATORS = ("≥", ">", "≤", "<")
+SIGNS = (1, 1, -1, -1, 0)  # each operator's direction, then no operator's
+UNIT_CHARS = "".join(sorted(set("".join(U))))
 
 
 class Compiled:
@@ -248,30 +261,31 @@ class Compiled:
 
     def __init__(self, ladders: dict[str, tuple[tuple[str, ...], str | None]]) -> None:
         import numpy as np
+        import pyarrow as pa
 
         n = len(ladders)
-        big = np.iinfo(np.int64).max
-        self.ids = list(ladders)
-        self.index = {k: i for i, k in enumerate(self.ids)}
-        # Closed integer bounds: values are integers (× 10^6), so x > a is x ≥ a + 1.
-        self.low = np.full((n, 4), -big, np.int64)
-        self.high = np.full((n, 4), big, np.int64)
+        self.ids = pa.array(list(ladders), pa.large_string())
+        # Closed integer bounds: values are integers (× 10^6), so x > a is x ≥ a + 1.  A ladder where
+        # lower is better is stored negated, so that every ladder goes up (numpy_grade negates x).
+        self.low = np.full((n, 4), -BIG, np.int64)
+        self.high = np.full((n, 4), BIG, np.int64)
         self.up = np.zeros(n, bool)
         self.words = np.zeros(n, bool)
         self.delay = np.zeros(n, bool)
         self.factor = np.zeros((n, len(U)), np.int64)  # unit code → integer factor to the base; 0: no conversion
         vocabulary: dict[str, int] = {}
         word_grades: list[tuple[int, int, int]] = []
-        self.band_texts: list[tuple[int, str, int]] = []  # (ladder, text, grade 1-4)
+        band_texts: dict[tuple[int, str], int] = {}  # (ladder, text as written) → grade 1-4
         for i, (texts, declared) in enumerate(ladders.values()):
-            bands = [parse_band(t) for t in texts]
+            parsed = [parse_band(t) for t in texts]
             for g, t in enumerate(texts):
-                self.band_texts.append((i, t, g + 1))
-            if any(b is None for b in bands):
+                band_texts.setdefault((i, t), g + 1)  # a text written twice on one ladder: the better grade
+            if any(b is None for b in parsed):
                 self.words[i] = True
                 for g in reversed(range(4)):  # the better grade wins a word written twice
                     word_grades.append((i, vocabulary.setdefault(normal(texts[g]), len(vocabulary)), g + 1))
                 continue
+            bands = [b for b in parsed if b is not None]
             units = [b[-1] for b in bands if b[-1] is not None]
             unit = declared or (units[0] if units else None)
             delay = bands[0][0] == "delay"
@@ -280,9 +294,9 @@ class Compiled:
                 unit = "天"
             self.delay[i] = delay
             for u, c in UCODE.items():
-                b = _base(Decimal(1), u or None, unit, mad)
-                if b is not None and (not delay or u in ("", "天", "周", "个月")) and (delay or u not in ("天", "周")):
-                    self.factor[i, c] = int(b)
+                f = _base(Decimal(1), u or None, unit, mad)
+                if f is not None and (not delay or u in ("", "天", "周", "个月")) and (delay or u not in ("天", "周")):
+                    self.factor[i, c] = int(f)
             anchors = []
             for b in bands:
                 lo, lc, hi, hc = _interval(b, unit, mad, True)
@@ -295,60 +309,64 @@ class Compiled:
                     self.low[i, g] = int(lo * SCALE) + (0 if lc else 1)
                 if hi is not None:
                     self.high[i, g] = int(hi * SCALE) - (0 if hc else 1)
-        self.vocabulary = vocabulary
-        self.texts = frozenset(t for _, t, _ in self.band_texts)
+            if not up:
+                self.low[i], self.high[i] = -self.high[i], -self.low[i]
+        self.low, self.high = self.low.T.copy(), self.high.T.copy()  # a row per band: gathered one band at a time
+        self.vocabulary = pa.array(list(vocabulary), pa.large_string())  # a word's code is its position
         self.word_grade = np.zeros((n, max(len(vocabulary), 1)), np.int8)
         for i, w, g in word_grades:
             self.word_grade[i, w] = g
+        # The band texts: (ladder, text code) → grade, as sorted keys for searchsorted.
+        distinct = list(dict.fromkeys(t for _, t in band_texts))
+        code = {t: k for k, t in enumerate(distinct)}
+        self.texts = pa.array(distinct, pa.large_string())
+        keys = np.array([i * len(distinct) + code[t] for i, t in band_texts], np.int64)
+        order = np.argsort(keys)
+        self.text_keys = keys[order]
+        self.text_grades = np.array(list(band_texts.values()), np.int8)[order]
 
 
-def parse_distinct(strings: list[str], vocabulary: dict[str, int],
-                   texts: frozenset[str]) -> tuple[Any, Any, Any, Any, Any, dict[str, int]]:
-    """Each distinct actual once: its kind, its number × 10^6, its unit code, its
-    operator (1 up, -1 down, 0 none), its word's code, and where the strings
-    that are some band's text are.  Plain lists first, arrays at the end:
-    setting numpy items one at a time costs more than the parse."""
+def parse_distinct(strings: Any, c: Compiled) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Each distinct actual once, in bulk with Arrow's string functions: its kind,
+    its number × 10^6, its unit code, its operator (1 up, -1 down, 0 none), its
+    word's code, and its band text's code (-1: none)."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    kinds: list[int] = []
-    mants: list[int] = []
-    units: list[int] = []
-    ops: list[int] = []
-    words: list[int] = []
-    found: dict[str, int] = {}
-    num, delay, ucode, nfkc = NUM_RE.fullmatch, DELAY_RE.fullmatch, UCODE, unicodedata.normalize
-    ups = {None: 0, "≥": 1, ">": 1, "≤": -1, "<": -1}
-    for j, s in enumerate(strings):
-        if s in texts:
-            found[s] = j
-        t = s.replace(",", "") if s.isascii() else nfkc("NFKC", s).replace(",", "")
-        if " " in t:
-            t = t.replace(" ", "")
-        m = num(t)
-        if m is not None:
-            o, i, f, u = m.groups()
-            kinds.append(NUM)
-            mants.append(int(i + f.ljust(6, "0")) if f else int(i) * SCALE)
-            units.append(ucode[u] if u else 0)
-            ops.append(ups[o])
-            words.append(-1)
-            continue
-        m = delay(t)
-        if m is not None:
-            i, f, u = m.groups()
-            kinds.append(DELAYED)
-            mants.append(int(i + f.ljust(6, "0")) if f else int(i) * SCALE)
-            units.append(ucode[u])
-            ops.append(0)
-            words.append(-1)
-            continue
-        kinds.append(BLANK if not t else NA if t in NOT_APPLICABLE else ONTIME if t in ON_TIME else WORD)
-        mants.append(0)
-        units.append(0)
-        ops.append(0)
-        words.append(vocabulary.get(t, -1))
-    return (np.array(kinds, np.int8), np.array(mants, np.int64), np.array(units, np.int8), np.array(ops, np.int8),
-            np.array(words, np.int32), found)
+    def position(values: Any, value_set: Any, missing: int = -1) -> Any:  # each value's index in value_set
+        return pc.fill_null(pc.index_in(values, value_set=pa.array(value_set, values.type)), missing).to_numpy()
+
+    text = position(strings, c.texts)  # a band's own text is matched as written (rules §3)
+    # normal(): NFKC (full-width digits and ％), no spaces, no thousands separators.
+    t = pc.replace_substring(pc.replace_substring(pc.utf8_normalize(strings, "NFKC"), " ", ""), ",", "")
+    word = position(t, c.vocabulary)
+    special = position(t, list(SPECIAL))
+    kind = np.where(special >= 0, np.array(list(SPECIAL.values()), np.int8)[special], WORD).astype(np.int8)
+    mant = np.zeros(len(t), np.int64)
+    unit = np.zeros(len(t), np.int8)
+    op = np.zeros(len(t), np.int8)
+    for k, pattern, prefix in ((NUM, NUM_RE2, "≥≤><"), (DELAYED, DELAY_RE2, "延期")):
+        # The regular expression checks the whole text; plain trims then cut out its parts (RE2's
+        # capturing groups cost more than all of these together).
+        found = pc.match_substring_regex(t, pattern)
+        matched = pc.filter(t, found)
+        ok = found.to_numpy(zero_copy_only=False)
+        kind[ok] = k
+        op[ok] = np.array(SIGNS, np.int8)[position(pc.utf8_slice_codeunits(matched, 0, 1), OPERATORS, 4)]
+        body = pc.utf8_ltrim(matched, prefix)
+        unit[ok] = position(pc.utf8_ltrim(body, "0123456789."), U)  # what follows the digits
+        number = pc.utf8_rtrim(body, UNIT_CHARS)
+        # Exact: the digits as one integer, times 10^(6 - decimals), never through a float.  A number
+        # of 10^12 or more, past every threshold and near int64's end once scaled, is held at BIG
+        # (a float only tells which numbers those are).
+        dot = pc.find_substring(number, ".").to_numpy()
+        decimals = np.where(dot >= 0, pc.utf8_length(number).to_numpy() - dot - 1, 0)
+        huge = pc.greater_equal(pc.cast(number, pa.float64()), 1e12)
+        digits = pc.if_else(huge, pa.scalar("0", number.type), pc.replace_substring(number, ".", ""))
+        mant[ok] = np.where(huge.to_numpy(zero_copy_only=False), BIG,
+                            pc.cast(digits, pa.int64()).to_numpy() * 10 ** (6 - decimals))
+    return kind, mant, unit, op, word, text
 
 
 def numpy_grade(book: Path, actuals: Path, c: Compiled, engine: str | None = None) -> tuple[Any, Any]:
@@ -356,37 +374,44 @@ def numpy_grade(book: Path, actuals: Path, c: Compiled, engine: str | None = Non
     and grade codes (1-4 for 优良中差, 0 none), one of each per row."""
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     df = read_frame(actuals, engine)
-    id_codes, id_uniques = pd.factorize(df["id"])
-    lut = np.array([c.index.get(x, -1) for x in id_uniques.tolist()], np.int64)
-    row_ind = lut[id_codes]
-    codes, uniques = pd.factorize(df["actual"])
-    strings = uniques.tolist()
-    kind_u, mant_u, unit_u, op_u, word_u, where = parse_distinct(strings, c.vocabulary, c.texts)
+    # Each row's ladder, by a hash lookup in the ladders' ids (-1: an unknown id).
+    row_ind = pc.fill_null(pc.index_in(pa.array(df["id"]), value_set=c.ids), -1).to_numpy()
+    # The distinct actuals and each row's: Arrow's hash, on the column as pandas holds it.
+    encoded = pc.dictionary_encode(pa.chunked_array(pa.array(df["actual"]))).combine_chunks()
+    codes, strings = encoded.indices.to_numpy(), encoded.dictionary
+    kind_u, mant_u, unit_u, op_u, word_u, text_u = parse_distinct(strings, c)
     # Each distinct (ladder, actual) pair once.
     pair_codes, pairs = pd.factorize(row_ind * len(strings) + codes)
-    ind, act = pairs // len(strings), pairs % len(strings)
+    ind, act = np.divmod(pairs, len(strings))
     unknown = ind < 0
     ind[unknown], act[unknown] = 0, 0
-    kind, unit, op = kind_u[act], unit_u[act], op_u[act]
-
+    kind, unit, op, up = kind_u[act], unit_u[act], op_u[act], c.up[ind]
     status = np.full(len(pairs), 3, np.int8)
     grade = np.zeros(len(pairs), np.int8)
-    words, delay, up = c.words[ind], c.delay[ind], c.up[ind]
-    # Numbers and delays: exact integers, compared with every band at once.
+
+    # Numbers and delays: exact integers in the ladder's base unit (a product past int64: BIG),
+    # negated where lower is better (see Compiled).
     factor = c.factor[ind, unit]
-    x = mant_u[act] * factor
+    mant = mant_u[act]
+    x = np.where(mant > BIG // np.maximum(factor, 1), BIG, mant * factor)
+    x = np.where(up, x, -x)
+    words, delay = c.words[ind], c.delay[ind]
     readable = ~words & (factor > 0) & (((kind == NUM) & ((op == 0) | ((op == 1) == up))) |
                                         ((kind == DELAYED) & delay))
     on_time = ~words & delay & (kind == ONTIME)
     x[on_time] = 0
     readable |= on_time
-    low, high = c.low[ind], c.high[ind]
-    xs = x[:, None]
-    holds = (xs >= low) & (xs <= high)
-    worse = np.where(up[:, None], high < xs, low > xs)
-    band = np.where(holds.any(1), holds.argmax(1), np.where(worse.any(1), worse.argmax(1), 3))
+    # The first band that holds x; else, in a gap, the first band wholly worse (below x); else 差.
+    high = [c.high[g][ind] for g in range(4)]
+    band = np.full(len(pairs), 3, np.int8)
+    for g in (3, 2, 1, 0):  # the better band last, so that the first one wins
+        np.putmask(band, high[g] < x, g)
+    for g in (3, 2, 1, 0):
+        np.putmask(band, (c.low[g][ind] <= x) & (x <= high[g]), g)
     status[readable] = 0
     grade[readable] = band[readable] + 1
     # Words: a table of (ladder, word) → grade.
@@ -395,17 +420,11 @@ def numpy_grade(book: Path, actuals: Path, c: Compiled, engine: str | None = Non
     status[listed[g > 0]] = 0
     grade[listed[g > 0]] = g[g > 0]
     # An actual that repeats a band's own text takes that band (rules §3).
-    found = [(i * len(strings) + where[t], g_) for i, t, g_ in c.band_texts if t in where]
-    if found:
-        # A text written twice on one ladder: the first, the better grade, wins.
-        keys, first = np.unique(np.array([k for k, _ in found], np.int64), return_index=True)
-        grades = np.array([g_ for _, g_ in found], np.int8)[first]
-        is_text = np.zeros(len(strings), bool)
-        is_text[list(where.values())] = True
-        candidates = np.flatnonzero(is_text[act] & ~unknown)
-        at = np.minimum(np.searchsorted(keys, pairs[candidates]), len(keys) - 1)
-        hit = keys[at] == pairs[candidates]
-        status[candidates[hit]], grade[candidates[hit]] = 0, grades[at[hit]]
+    candidates = np.flatnonzero((text_u[act] >= 0) & ~unknown)
+    keys = ind[candidates] * len(c.texts) + text_u[act[candidates]]
+    at = np.minimum(np.searchsorted(c.text_keys, keys), len(c.text_keys) - 1)
+    hit = c.text_keys[at] == keys
+    status[candidates[hit]], grade[candidates[hit]] = 0, c.text_grades[at[hit]]
     blank, na = kind == BLANK, kind == NA
     status[blank], grade[blank] = 1, 0
     status[na], grade[na] = 2, 0
