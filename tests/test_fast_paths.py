@@ -64,6 +64,39 @@ def test_a_plain_number_reads_as_the_parser_reads_it(unit: str | None, number: s
         assert [f.message for f in fast.flags] == [f.message for f in slow.flags]
 
 
+@given(st.sampled_from(AXIS_UNITS), PLAIN_NUMBERS, st.sampled_from(["", "%", *sorted(symbols())]),
+       st.sampled_from([None, "up", "down"]), st.booleans())
+def test_a_plain_numbers_base_is_its_readings_when_nothing_is_flagged(unit: str | None, number: str, suffix: str,
+                                                                      direction: str | None, delay: bool) -> None:
+    """A ladder places a plain number by ``base_of`` alone and reads it only
+    when asked (issue 12).  That value must be the reading's own base, and
+    only where the reading flags nothing (rules §2: a converted unit, a
+    bare fraction against a %, a unit on an axis with none are flagged, and
+    take the long way); every plain number (``PLAIN_NUMBER``) in the axis'
+    own unit, or bare, with nothing to flag is found."""
+    if delay and (unit is None or lookup(unit).dimension != "time"):
+        return
+    axis = Axis(None if unit is None else lookup(unit), delay=delay, direction=direction)
+    text = number + suffix
+    base, reading = axis.base_of(text), _outcome(axis, text)
+    if base is not None:
+        assert isinstance(reading, Reading) and reading.flags == () and reading.base == base
+        assert str(base) == str(reading.base)  # the same digits, not only an equal value
+    elif isinstance(reading, Reading) and not reading.flags and not delay and PLAIN_NUMBER.fullmatch(text) and (
+            not suffix or (axis.unit is not None and suffix == axis.unit.symbol)):
+        raise AssertionError(f"{text!r} on {unit}: a plain number with nothing to flag took the long way")
+
+
+def test_a_ladder_places_a_plain_number_before_it_reads_it() -> None:
+    ladder = bands(["100%", "≥90%", "≥80%", "<80%"])
+    graded = ladder.grade("91.375%")
+    assert graded.grade == "良" and graded._actual is None  # placed by its value alone
+    assert graded.actual == ladder.axis.read("91.375%") and graded._actual is not None
+    eager = bands(["100%", "≥90%", "≥80%", "<80%"])._grade("91.375%")
+    assert eager._actual is not None and eager == graded and hash(eager) == hash(graded)
+    assert graded.explain() == eager.explain() == "良: band '≥90%' = [90%, +∞) holds 91.375% (given '91.375%')"
+
+
 def test_the_shortcut_is_taken_for_plain_numbers() -> None:
     """The shortcut must actually run, or the property above proves nothing."""
     axis = Axis(lookup("人"))
@@ -118,8 +151,10 @@ def test_ladders_on_equal_axes_share_one_axis_and_its_readings():
     on one is not read again on another alike (issue 12)."""
     first, second = bands(["100%", "≥90%", "≥80%", "<80%"]), bands(["≥95%", "≥85%", "≥75%", "<75%"])
     assert first.axis is second.axis
-    first.grade("93.1234%")
-    assert "93.1234%" in second.axis._readings
+    graded = first.grade("93.1234%")
+    assert "93.1234%" in second.axis._bases
+    assert "93.1234%" not in second.axis._readings  # placing a plain number needs no reading
+    assert graded.actual.base == Decimal("93.1234") and "93.1234%" in second.axis._readings
     assert bands(["≤30万元", "≤35万元", "≤40万元", ">40万元"]).axis is not first.axis
 
 

@@ -161,12 +161,16 @@ class Axis:
     # The readings of texts already read on this axis: a Reading is frozen, and
     # a year's or a province's actuals repeat the same texts (issue 12).
     _readings: dict[str, Reading | NotationError] = attrs.field(init=False, repr=False, eq=False)
+    # The values of plain numbers with nothing to flag, in base units (None: not one), for
+    # grading that needs no reading: a Decimal is a fifth of a reading's size, and never traced.
+    _bases: dict[str, Decimal | None] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_percent", self.unit is not None and self.unit.symbol == "%")
         object.__setattr__(self, "_symbols", _UNIT_SYMBOLS)
         object.__setattr__(self, "_context", NotationContext(units=self.units))
         object.__setattr__(self, "_readings", {})
+        object.__setattr__(self, "_bases", {})
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled as its definition: the readings memo stays behind."""
@@ -199,6 +203,37 @@ class Axis:
         if found.__class__ is Reading:
             return found  # the class was just checked
         raise_again(cast(NotationError, found))
+
+    def base_of(self, given: str) -> Decimal | None:
+        """The value in base units of a text that reads as a plain number
+        with nothing to flag (``96.5`` or ``96.5%`` on a % axis, ``1200人``
+        on a 人 axis), or ``None`` for any other text, which :meth:`read`
+        reads in full.  Placing a value on a ladder needs only this; the
+        reading, for an explanation, is made when asked (issue 12).
+
+        >>> axis = Axis(lookup("万元"))
+        >>> axis.base_of("28.35万元"), axis.base_of("28.35"), axis.base_of("283500元"), axis.base_of("约28万元")
+        (Decimal('283500.00'), Decimal('283500.00'), None, None)
+        """
+        found = self._bases.get(given, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._plain_base(given)
+            remember(self._bases, given, found, READINGS_KEPT)
+        return found
+
+    def _plain_base(self, given: str) -> Decimal | None:
+        """:meth:`_plain`'s base value where its reading has no flag, else ``None``
+        (``tests/test_fast_paths.py`` holds the two alike)."""
+        plain = PLAIN_NUMBER.fullmatch(given) if not self.delay else None
+        if plain is None:
+            return None
+        symbol, unit = plain[3], self.unit
+        if symbol and (unit is None or (PLAIN_UNITS.get(symbol) is not unit and PLAIN_UNITS.get(symbol) != unit)):
+            return None  # converted from another unit, or a unit on an axis with none: flagged
+        number = Decimal(plain[1].replace(",", "") + (plain[2] or ""))
+        if not symbol and self._percent and 0 < number.copy_abs() <= SUSPICIOUS_FRACTION:
+            return None  # a bare fraction against a %: flagged
+        return self.to_base(number)
 
     def _read(self, given: Any) -> Reading:
         if given.__class__ is str and not self.delay:
@@ -302,6 +337,9 @@ class Axis:
 
 
 _DAY = lookup("天")
+# A text base_of has not seen (None is a text seen and not a plain number): an object of
+# its own, compared by identity, of the memo's type, so that the hot path needs no cast.
+_UNSEEN = Decimal("NaN")
 
 # Every axis in use, once: equal axes read every text alike (issue 12).  Keyed
 # by the fields, not by the axis, so that an axis no book holds is freed.

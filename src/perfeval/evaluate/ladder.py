@@ -117,18 +117,40 @@ class Cuts:
         return self.pieces[self.piece_of(x)]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BandGrade:
     """The grade of one actual on a ladder: where it lies (a
     :class:`Placement`, shared by every value of its piece of the axis) and
-    the reading.  Light to build: the explanation is made only when asked.
+    the reading.  Light to build: the explanation is made only when asked,
+    and a plain number's reading too: placed by its value alone
+    (:meth:`Axis.base_of`), it keeps its text and axis instead, to read it
+    when asked.
 
     ``grade`` is the grade's name (``None`` when the actual is not
     applicable); ``band`` the band that gave it; ``actual`` the reading.
     """
 
     placement: Placement
-    actual: Reading
+    _actual: Reading | None = attrs.field(alias="actual")
+    # What reads a plain number's reading when it is first asked for: the text and its axis.
+    _given: Any = attrs.field(default=None, kw_only=True)
+    _axis: Axis | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def actual(self) -> Reading:
+        found = self._actual
+        if found is None:
+            found = cast(Axis, self._axis).read(self._given)  # remembered by the axis
+            object.__setattr__(self, "_actual", found)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not BandGrade:
+            return NotImplemented
+        return self.placement == other.placement and self.actual == other.actual
+
+    def __hash__(self) -> int:
+        return hash((self.placement, self.actual))
 
     @property
     def grade(self) -> str | None:
@@ -296,10 +318,19 @@ class Ladder:
             return self._grade(actual)
         found = self._graded.get(actual)
         if found is None:
-            try:
-                found = self._grade(actual)
-            except NotationError as error:
-                found = error
+            axis = self.axis
+            if axis is not None:
+                base = axis.base_of(actual)
+                if base is not None:  # the common case, a plain value: one bisection, and no reading yet
+                    cuts = self._cuts or self.cuts
+                    placement = cuts.pieces[cuts.piece_of(base)]
+                    if placement.how != "error":
+                        found = BandGrade(placement, None, given=actual, axis=axis)
+            if found is None:
+                try:
+                    found = self._grade(actual)
+                except NotationError as error:
+                    found = error
             remember(self._graded, actual, found, RESULTS_KEPT)
         if found.__class__ is BandGrade:
             return found  # the class was just checked
