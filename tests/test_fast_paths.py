@@ -8,6 +8,7 @@ for reading an actual, §3 for placing it on a ladder).
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from perfeval.errors import DefinitionError, NotationError
 from perfeval.evaluate.actuals import PLAIN_NUMBER, Axis, Reading
 from perfeval.evaluate.ladder import bands
+from perfeval.evaluate.memo import Refused
 from perfeval.notation.units import lookup, symbols
 from strategies import GOOD_LADDERS, ladders
 
@@ -236,10 +238,62 @@ def test_an_axis_remembers_an_unreadable_text_and_raises_it_again_afresh():
         with pytest.raises(NotationError) as first:
             axis.read("待核实")
     assert isinstance(first.value.__context__, KeyError)
-    assert axis._readings["待核实"] is first.value
+    assert isinstance(axis._readings["待核实"], Refused)  # data: no traceback, frame or context kept
     with pytest.raises(NotationError) as second:
         axis.read("待核实")
-    assert second.value.code == "expected-number" and second.value.__context__ is None
+    assert second.value is not first.value and second.value.__context__ is None
+    assert (second.value.code, second.value.message, second.value.text, second.value.span) == (
+        first.value.code, first.value.message, first.value.text, first.value.span)
+
+
+def test_a_remembered_error_keeps_no_callers_frame_alive():
+    """A remembered error is raised afresh: the caller's locals at the first
+    raise are not held by the memo once the caller has returned."""
+    import gc
+    import weakref
+
+    class Big:
+        pass
+
+    ladder = bands(["100%", "≥90%", "≥80%", "<80%"])
+
+    def caller() -> weakref.ref[Big]:
+        big = Big()
+        with pytest.raises(NotationError):
+            ladder.grade("待核实")
+        return weakref.ref(big)
+
+    held = caller()
+    gc.collect()
+    assert held() is None
+
+
+def test_threads_that_share_a_full_memo_grade_alike():
+    """A book scattered to a Dask worker is graded by its threads at once:
+    forgetting the oldest quarter of a shared memo must never fail."""
+    import threading
+
+    ladder = bands(["100%", "≥90%", "≥80%", "<80%"])
+    failures: list[BaseException] = []
+
+    def grade(k: int) -> None:
+        try:
+            for i in range(30_000):
+                assert ladder.grade(f"{i}.{k}").grade is not None
+        except BaseException as error:  # any failure in a thread is the test's
+            failures.append(error)
+
+    threads = [threading.Thread(target=grade, args=(k,)) for k in range(1, 5)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch often, as under load
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
 
 
 def test_a_full_memo_forgets_its_oldest_quarter_and_keeps_the_rest(monkeypatch):

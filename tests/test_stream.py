@@ -103,3 +103,20 @@ def test_a_reader_that_leaves_early_cuts_the_output_short_without_a_word(tmp_pat
     error = process.stderr.read().decode()
     assert process.wait(timeout=120) == 141
     assert error == ""
+
+
+def test_a_closed_pipe_with_no_descriptor_behind_it_returns_141(monkeypatch):
+    """main() called in a process whose standard output is an object (a
+    test's capture, a notebook): the pipe's reader leaving still ends the
+    command with 141, and no descriptor is left open."""
+    import os
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["codes"]) == 141
+    if before is not None:
+        assert len(os.listdir("/proc/self/fd")) == before

@@ -87,10 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except BrokenPipeError:  # `perfeval … | head`: the reader has gone, and the output is cut short
-        # Nothing more reaches the pipe, not even the interpreter's last flush (Python's own advice, in
-        # the docs of `signal`); the status is a shell's for a command that SIGPIPE ended.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return BROKEN_PIPE
     except Exception as error:  # every input problem is handled in its command: what is left is a bug
         if args.debug:
@@ -99,6 +96,30 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{__version__}; {'' if args.debug else 'run again with --debug for the traceback, and '}"
               "please report it)", file=sys.stderr)
         return INTERNAL_ERROR
+
+
+class _Nowhere(io.TextIOBase):
+    """A standard output that takes everything and keeps nothing."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def _silence_stdout() -> None:
+    """Send whatever is still to be written to standard output nowhere, not
+    even the interpreter's last flush into a closed pipe (Python's own advice,
+    in the docs of `signal`), whether standard output is a descriptor or an
+    object such as a test's capture."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # no descriptor behind it: replacing the object is enough
+        sys.stdout = _Nowhere()
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
 
 
 def _console_never_fails() -> None:

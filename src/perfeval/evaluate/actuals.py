@@ -42,7 +42,7 @@ from ..rules import (
     UP,
     is_not_applicable,
 )
-from .memo import raise_again, remember
+from .memo import Refused, remember
 
 HUNDRED = Decimal(100)
 
@@ -160,7 +160,7 @@ class Axis:
     _symbols: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     # The readings of texts already read on this axis: a Reading is frozen, and
     # a year's or a province's actuals repeat the same texts (issue 12).
-    _readings: dict[str, Reading | NotationError] = attrs.field(init=False, repr=False, eq=False)
+    _readings: dict[str, Reading | Refused] = attrs.field(init=False, repr=False, eq=False)
     # The values of plain numbers with nothing to flag, in base units (None: not one), for
     # grading that needs no reading: a Decimal is a fifth of a reading's size, and never traced.
     _bases: dict[str, Decimal | None] = attrs.field(init=False, repr=False, eq=False)
@@ -198,11 +198,11 @@ class Axis:
             try:
                 found = self._read(given)
             except NotationError as error:  # an unreadable text is as common as any: remembered too
-                found = error
+                found = Refused.of(error)
             remember(self._readings, given, found, READINGS_KEPT)
         if found.__class__ is Reading:
             return found  # the class was just checked
-        raise_again(cast(NotationError, found))
+        cast(Refused, found).raise_again()
 
     def base_of(self, given: str) -> Decimal | None:
         """The value in base units of a text that reads as a plain number

@@ -42,7 +42,7 @@ from ..rules import (
 )
 from .actuals import Axis, Reading, months_in_days, read_text, shared, unit_named
 from .intervals import DOMAIN, Interval, Point, gaps, show
-from .memo import raise_again, remember
+from .memo import Refused, remember
 from .tiers import tier_of
 
 __all__ = ["bands", "Ladder", "Band", "BandGrade", "Placement", "Cuts", "may_repeat_a_band"]
@@ -117,7 +117,7 @@ class Cuts:
         return self.pieces[self.piece_of(x)]
 
 
-@attrs.frozen(repr=False, eq=False)
+@attrs.frozen(repr=False, eq=False, match_args=False)
 class BandGrade:
     """The grade of one actual on a ladder: where it lies (a
     :class:`Placement`, shared by every value of its piece of the axis) and
@@ -131,6 +131,8 @@ class BandGrade:
     """
 
     placement: Placement
+    __match_args__ = ("placement", "actual")  # `case BandGrade(placement, reading)`, read or not yet
+
     _actual: Reading | None = attrs.field(alias="actual")
     # What reads a plain number's reading when it is first asked for: the text and its axis.
     _given: Any = attrs.field(default=None, kw_only=True)
@@ -263,7 +265,7 @@ class Ladder:
     _cuts: Cuts | None = attrs.field(init=False, default=None, eq=False, repr=False)
     # The grade (or the error) of each text graded before: results are frozen,
     # and a province grades the same texts again and again (issue 12).
-    _graded: dict[str, BandGrade | NotationError] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _graded: dict[str, BandGrade | Refused] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         names = [b.grade for b in self.bands]
@@ -330,11 +332,11 @@ class Ladder:
                 try:
                     found = self._grade(actual)
                 except NotationError as error:
-                    found = error
+                    found = Refused.of(error)
             remember(self._graded, actual, found, RESULTS_KEPT)
         if found.__class__ is BandGrade:
             return found  # the class was just checked
-        raise_again(cast(NotationError, found))
+        cast(Refused, found).raise_again()
 
     def _grade(self, actual: Any) -> BandGrade:
         axis = self.axis

@@ -2,8 +2,8 @@
 
 Readings and grades are frozen, and real data repeats the same texts, so an
 axis remembers its readings, a ladder its grades and a batch its rows (issue
-12).  Each memo is a plain ``dict`` that the hot path reads inline; these two
-functions are the rest of it, shared by all three.
+12).  Each memo is a plain ``dict`` that the hot path reads inline; this
+module is the rest of it, shared by all three.
 
 >>> memo: dict[str, object] = {}
 >>> for n in range(10):
@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from itertools import islice
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
+
+import attrs
 
 from ..errors import NotationError
 
-__all__ = ["remember", "raise_again"]
+__all__ = ["remember", "Refused"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -31,16 +33,37 @@ def remember(memo: dict[K, V], key: K, found: V, bound: int) -> None:
 
     A full memo forgets its oldest quarter, not everything: a working set a
     little past the bound keeps most of its hits instead of starting again,
-    and forgetting costs O(1) per entry, amortised.
+    and forgetting costs O(1) per entry, amortised.  Threads that share a
+    memo (a book scattered to a Dask worker's threads) may forget the same
+    keys at once: each key goes once, whoever gets there first.
     """
     if len(memo) >= bound:
         for old in list(islice(memo, max(1, bound // 4))):
-            del memo[old]
+            memo.pop(old, None)
     memo[key] = found
 
 
-def raise_again(error: NotationError) -> NoReturn:
-    """Raise a remembered error as if afresh: without the traceback or the
-    context of the raise that first met it."""
-    error.__context__ = error.__cause__ = None
-    raise error.with_traceback(None)
+@attrs.frozen
+class Refused:
+    """A text's error, remembered as data and raised afresh each time: a new
+    exception with the same class, code, message, text and span, so that no
+    traceback, caller's frame or thread is shared between two raises.
+
+    >>> refused = Refused.of(NotationError("expected-number", "expected a number", "待核实"))
+    >>> try:
+    ...     refused.raise_again()
+    ... except NotationError as error:
+    ...     print(error.code.value, error.text, error is not refused)
+    expected-number 待核实 True
+    """
+
+    kind: type[NotationError]
+    arguments: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, error: NotationError) -> Refused:
+        kind, arguments = error.__reduce__()[:2]  # what pickling rebuilds it from: its whole content
+        return cls(kind, arguments)
+
+    def raise_again(self) -> NoReturn:
+        raise self.kind(*self.arguments)

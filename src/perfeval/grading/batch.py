@@ -47,8 +47,8 @@ __all__ = ["grade_many", "BatchRow", "BookAccounting", "BatchRun", "nominal_weig
            "note_text", "outcome_fields"]
 
 # How many distinct (indicator, actual, note) results are kept; past it the
-# memo starts again, so that a stream's memory stays bounded: a result with
-# its reading is under 1 KB, so the memo stays under about 250 MB.
+# memo forgets its oldest quarter, so that a stream's memory stays bounded: a
+# result with its reading is under 1 KB, so the memo stays under about 250 MB.
 MEMO_SIZE = 250_000
 
 
