@@ -263,3 +263,17 @@ def test_a_text_column_of_any_string_dtype_grades_alike(dtype):
     rows += [(i, odd) for i in ON_ENDS for odd in ("９７.５３％", " 96.5 %", "1,200", "", "待核实")]
     df = pd.DataFrame(rows, columns=["id", "actual"]).astype({"id": dtype, "actual": dtype})
     _same(grade_frame(SEED, df), _pure(SEED, df))
+
+
+def test_numpy_numbers_grade_alike_in_every_path():
+    """A DataFrame's rows hand out numpy scalars (`itertuples`, `.iloc`):
+    the per-row and batch paths read them as the numbers they are, as
+    `grade_frame` reads the column (issue 12: the same results, row for row)."""
+    ids = ["0101/社会保险补贴到位率"] * 4
+    df = pd.DataFrame({"id": ids, "actual": pd.array([95, 100, 79, None], dtype="Int64")})
+    frame = grade_frame(SEED, df)
+    numpy_rows = [("b", i, None if a is pd.NA else np.int64(a)) for i, a in zip(df["id"], df["actual"], strict=True)]
+    _same(frame, list(grade_many({"b": SEED}, numpy_rows)))
+    assert list(frame["grade"].astype(object).where(frame["grade"].notna(), None)) == ["良", "优", "差", None]
+    ladder = SEED.indicator(ids[0]).evaluator
+    assert ladder.grade(np.int64(95)).grade == ladder.grade(np.float32(95.0)).grade == ladder.grade(95).grade

@@ -1,7 +1,8 @@
 """Reading actual results (实际完成值) onto the axis of a compiled definition.
 
 An actual may be text, ``int``, ``Decimal`` or ``float`` (read through
-``Decimal(str(x))``, never as a binary fraction).  A bare number takes the
+``Decimal(str(x))``, never as a binary fraction), or numpy's integers and
+floats, as a DataFrame's rows hand them out.  A bare number takes the
 definition's unit; a number with its own unit is converted inside its
 dimension or rejected with both units named (rules §2).
 
@@ -14,6 +15,7 @@ dimension or rejected with both units named (rules §2).
 from __future__ import annotations
 
 import datetime
+import numbers
 import re
 import weakref
 from decimal import Decimal
@@ -87,6 +89,10 @@ def to_decimal(value: Any, what: str = "value") -> Decimal | None:
         number = Decimal(value)
     elif isinstance(value, float):
         number = Decimal(str(value))  # the shortest text that round-trips, not the binary fraction
+    elif isinstance(value, numbers.Integral):  # numpy's integers, as a DataFrame's rows give them
+        return to_decimal(int(value), what)
+    elif isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational):  # numpy's float32
+        number = Decimal(str(value))
     else:
         return None
     if not number.is_finite():
