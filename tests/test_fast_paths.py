@@ -283,7 +283,7 @@ def test_threads_that_share_a_full_memo_grade_alike():
         except BaseException as error:  # any failure in a thread is the test's
             failures.append(error)
 
-    threads = [threading.Thread(target=grade, args=(k,)) for k in range(1, 5)]
+    threads = [threading.Thread(target=grade, args=(k,)) for k in range(1, 9)]
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # threads switch often, as under load
     try:

@@ -33,12 +33,14 @@ def remember(memo: dict[K, V], key: K, found: V, bound: int) -> None:
 
     A full memo forgets its oldest quarter, not everything: a working set a
     little past the bound keeps most of its hits instead of starting again,
-    and forgetting costs O(1) per entry, amortised.  Threads that share a
-    memo (a book scattered to a Dask worker's threads) may forget the same
-    keys at once: each key goes once, whoever gets there first.
+    and forgetting costs O(1) per entry, amortised.  Threads may share a
+    memo (a book scattered to a Dask worker's threads): the oldest keys are
+    listed from a copy, which one call makes whole, since another thread
+    may add to the memo between two steps of walking it; and two threads
+    may forget the same keys at once, each going once.
     """
     if len(memo) >= bound:
-        for old in list(islice(memo, max(1, bound // 4))):
+        for old in list(islice(memo.copy(), max(1, bound // 4))):
             memo.pop(old, None)
     memo[key] = found
 
