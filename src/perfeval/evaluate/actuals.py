@@ -215,7 +215,9 @@ class Axis:
         with nothing to flag (``96.5`` or ``96.5%`` on a % axis, ``1200人``
         on a 人 axis), or ``None`` for any other text, which :meth:`read`
         reads in full.  Placing a value on a ladder needs only this; the
-        reading, for an explanation, is made when asked (issue 12).
+        reading, for an explanation, is made when asked (issue 12).  As
+        rules §2 reads it: a bare number takes the axis' unit; a number in
+        another unit converts, flagged, and so takes the long way.
 
         >>> axis = Axis(lookup("万元"))
         >>> axis.base_of("28.35万元"), axis.base_of("28.35"), axis.base_of("283500元"), axis.base_of("约28万元")

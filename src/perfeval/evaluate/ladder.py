@@ -324,8 +324,7 @@ class Ladder:
             if axis is not None:
                 base = axis.base_of(actual)
                 if base is not None:  # the common case, a plain value: one bisection, and no reading yet
-                    cuts = self._cuts or self.cuts
-                    placement = cuts.pieces[cuts.piece_of(base)]
+                    placement = (self._cuts or self.cuts).place(base)
                     if placement.how != "error":
                         found = BandGrade(placement, None, given=actual, axis=axis)
             if found is None:
@@ -353,8 +352,7 @@ class Ladder:
         if base is None or reading.flags:  # not applicable, or flagged: perhaps a band's text repeated
             return self._grade_reading(actual, reading)
         # The common case, a plain value: one bisection (this is the hot path of grading).
-        cuts = self._cuts or self.cuts
-        placement = cuts.pieces[cuts.piece_of(base)]
+        placement = (self._cuts or self.cuts).place(base)
         return BandGrade(placement, reading) if placement.how != "error" else self.graded(reading, placement)
 
     def _grade_reading(self, actual: Any, reading: Reading) -> BandGrade:
